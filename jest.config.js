@@ -1,0 +1,20 @@
+/** Unit tests run fast on the pure core and the sandbox; e2e tests drive the real editors. */
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/{core,vectors,sandbox,n8n,node-red}/**/*.test.ts'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      testTimeout: 240000,
+    },
+  ],
+};
