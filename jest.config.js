@@ -15,6 +15,7 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       testTimeout: 240000,
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
     },
   ],
 };

@@ -1,0 +1,73 @@
+export const PROVIDERS = ['ovh', 'tencent', 'alibaba', 'smsmobileapi'] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+export const PROVIDER_NAMES: Record<ProviderId, string> = {
+	ovh: 'OVHcloud',
+	tencent: 'Tencent Cloud SMS',
+	alibaba: 'Alibaba Cloud SMS',
+	smsmobileapi: 'SMSMobileAPI',
+};
+
+export interface SmsErrorDetails {
+	provider: ProviderId;
+	/** The provider's own code (e.g. INVALID_SIGNATURE), or one of ours for local checks (INVALID_PHONE_NUMBER). */
+	code: string;
+	/** What went wrong, in plain English. */
+	message: string;
+	httpStatus?: number;
+	requestId?: string;
+	/** What the user can do about it. */
+	hint?: string;
+	/** True only when the provider provably did not accept the request, so sending again cannot duplicate it. */
+	retryable?: boolean;
+}
+
+/** The one error type of the core; each editor adapter maps it to its own error at the edge. */
+export class SmsError extends Error {
+	readonly provider: ProviderId;
+	readonly code: string;
+	readonly httpStatus?: number;
+	readonly requestId?: string;
+	readonly hint?: string;
+	readonly retryable: boolean;
+
+	constructor(details: SmsErrorDetails) {
+		super(details.message);
+		this.name = 'SmsError';
+		this.provider = details.provider;
+		this.code = details.code;
+		this.httpStatus = details.httpStatus;
+		this.requestId = details.requestId;
+		this.hint = details.hint;
+		this.retryable = details.retryable ?? false;
+	}
+
+	/** One line for logs and editor messages: provider, code, message and request id. */
+	describe(): string {
+		const where = [this.code, this.httpStatus && `HTTP ${this.httpStatus}`, this.requestId && `request ${this.requestId}`]
+			.filter(Boolean)
+			.join(', ');
+		return `${PROVIDER_NAMES[this.provider]}: ${this.message} (${where})`;
+	}
+
+	toJSON(): SmsErrorDetails {
+		return {
+			provider: this.provider,
+			code: this.code,
+			message: this.message,
+			httpStatus: this.httpStatus,
+			requestId: this.requestId,
+			hint: this.hint,
+			retryable: this.retryable,
+		};
+	}
+}
+
+/** Replaces every occurrence of each secret with "***" (used on any text that leaves the core). */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) out = out.split(secret).join('***');
+	}
+	return out;
+}

@@ -1,0 +1,5 @@
+export * from './endpoints';
+export * from './operations';
+export * from './parse';
+export * from './session';
+export * from './sign';
