@@ -1,5 +1,5 @@
 /** Unit tests run fast on the pure core and the sandbox; e2e tests drive the real editors. */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
   projects: [

@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { OVH_PRIORITIES, sendMessage } from '../../../../core/providers/ovh';
+import { serviceLocator } from '../common.descriptions';
+import { runOvh } from '../../transport';
+
+const show = { resource: ['message'], operation: ['send'] };
+
+export const description: INodeProperties[] = [
+	{ ...serviceLocator, displayOptions: { show } },
+	{
+		displayName: 'Receivers',
+		name: 'receivers',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+33601020304, +33601020305',
+		description: 'Phone numbers in international format, separated by commas',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Sender Type',
+		name: 'senderType',
+		type: 'options',
+		default: 'default',
+		options: [
+			{ name: 'Account Default', value: 'default', description: 'Let OVHcloud choose the sender' },
+			{ name: 'Sender Name or Number', value: 'sender', description: 'A sender validated on the account' },
+			{
+				name: 'Short Number for Replies',
+				value: 'senderForResponse',
+				description: 'Send from an OVHcloud short number so receivers can answer',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Sender',
+		name: 'sender',
+		type: 'string',
+		default: '',
+		placeholder: 'MyCompany',
+		description: 'A validated sender: up to 11 letters and digits, or a phone number',
+		displayOptions: { show: { ...show, senderType: ['sender'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'No STOP Clause',
+				name: 'noStopClause',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to leave out the STOP mention; only for non-commercial messages',
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				default: 'high',
+				options: OVH_PRIORITIES.map((value) => ({ name: value === 'veryLow' ? 'Very Low' : value[0].toUpperCase() + value.slice(1), value })),
+			},
+			{ displayName: 'Tag', name: 'tag', type: 'string', default: '', description: 'A label to find the messages again' },
+			{
+				displayName: 'Validity Period (Minutes)',
+				name: 'validityPeriod',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 2880,
+				description: 'How long the network keeps trying to deliver',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const senderType = this.getNodeParameter('senderType', itemIndex) as string;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const results = await runOvh(this, sendMessage, {
+		service: this.getNodeParameter('service', itemIndex, '', { extractValue: true }),
+		receivers: this.getNodeParameter('receivers', itemIndex),
+		message: this.getNodeParameter('message', itemIndex),
+		sender: senderType === 'sender' ? this.getNodeParameter('sender', itemIndex) : undefined,
+		senderForResponse: senderType === 'senderForResponse' ? true : undefined,
+		...options,
+	});
+	return results as unknown as IDataObject[];
+}

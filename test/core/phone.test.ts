@@ -1,0 +1,36 @@
+import { splitReceivers, toE164 } from '../../core/phone';
+
+describe('toE164', () => {
+	it.each([
+		['+33601020304', '+33601020304'],
+		['0033601020304', '+33601020304'],
+		[' +33 6 01 02 03 04 ', '+33601020304'],
+		['+44 7911 123456', '+447911123456'],
+		['+1 (415) 555-2671', '+14155552671'],
+	])('%j → %s', (input, expected) => {
+		expect(toE164(input)).toBe(expected);
+	});
+
+	it.each(['', '+33 12', 'hello', '+999999999999', '0601020304'])('%j is refused without a default country', (input) => {
+		expect(toE164(input)).toBeUndefined();
+	});
+
+	it('uses a default country for national numbers', () => {
+		expect(toE164('06 01 02 03 04', 'FR')).toBe('+33601020304');
+	});
+});
+
+describe('splitReceivers', () => {
+	it('splits text on commas, semicolons and new lines', () => {
+		expect(splitReceivers('+33601020304, +33601020305;+33601020306\n+33601020307')).toEqual([
+			'+33601020304',
+			'+33601020305',
+			'+33601020306',
+			'+33601020307',
+		]);
+	});
+
+	it('keeps lists and drops blanks', () => {
+		expect(splitReceivers(['+33601020304', ' ', 33601020305])).toEqual(['+33601020304', '33601020305']);
+	});
+});
