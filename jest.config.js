@@ -14,7 +14,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 240000,
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/timeout.ts'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
     },
   ],

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { splitReceivers, toE164 } from './phone';
 
 /** A phone number normalised to E.164; invalid ones fail before any request with a clear message. */

@@ -9,16 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { encodeQuery, type QueryValue } from '../core/http';
-import {
-	OVH_ENDPOINT_LABELS,
-	OVH_ENDPOINTS,
-	ovhAuthHeaders,
-	ovhBaseUrl,
-	ovhJson,
-	ovhTimeDelta,
-	ovhTimestamp,
-	type OvhEndpoint,
-} from '../core/providers/ovh';
+import { OVH_ENDPOINT_LABELS, OVH_ENDPOINTS, ovhBaseUrl, ovhJson, type OvhEndpoint } from '../core/providers/ovh/endpoints';
+import { ovhAuthHeaders, ovhTimeDelta, ovhTimestamp } from '../core/providers/ovh/sign';
 
 const baseUrlExpression = `={{ $credentials.endpoint === "custom" ? $credentials.customUrl : (${JSON.stringify(OVH_ENDPOINTS)})[$credentials.endpoint] }}`;
 

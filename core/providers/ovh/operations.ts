@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineOperation } from '../../operation';
 import { e164List } from '../../schemas';
 import { countSegments, type Encoding } from '../../segments';

@@ -1,0 +1,37 @@
+/** Small builders for the workflows the end-to-end tests run: a manual trigger, optional input items, one SMS node. */
+export interface SmsNodeSpec {
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials: Record<string, { id: string; name: string }>;
+	continueOnFail?: boolean;
+}
+
+export function workflow(id: string, sms: SmsNodeSpec, inputItems?: Array<Record<string, unknown>>) {
+	const nodes: object[] = [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	const connections: Record<string, object> = {};
+	let previous = 'Start';
+	if (inputItems) {
+		nodes.push({
+			id: 'items',
+			name: 'Items',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: `return ${JSON.stringify(inputItems.map((json) => ({ json })))};` },
+		});
+		connections.Start = { main: [[{ node: 'Items', type: 'main', index: 0 }]] };
+		previous = 'Items';
+	}
+	nodes.push({
+		id: 'sms',
+		name: 'SMS',
+		type: sms.type,
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: sms.parameters,
+		credentials: sms.credentials,
+		...(sms.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+	});
+	connections[previous] = { main: [[{ node: 'SMS', type: 'main', index: 0 }]] };
+	return { id, name: id, nodes, connections };
+}

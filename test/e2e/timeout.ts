@@ -1,0 +1,2 @@
+// The real editors take seconds to start and to run a workflow.
+jest.setTimeout(240_000);
