@@ -60,31 +60,25 @@ export const sendMessage = defineOperation({
 	}),
 	parse: (body, input): SendResult[] => {
 		const report = ovhParse(sendingReport, body, 'the send');
-		const segments = countSegments(input.message);
-		const common = {
-			provider: 'ovh' as const,
-			encoding: segments.encoding,
-			segments: segments.segments,
-			characters: segments.characters,
+		const { encoding, segments, characters } = countSegments(input.message);
+		const result = (to: string, messageId: number | undefined, error: SendResult['error']): SendResult => ({
+			provider: 'ovh',
+			status: error ? 'rejected' : 'queued',
+			to,
+			messageId: messageId === undefined ? null : String(messageId),
+			encoding,
+			segments,
+			characters,
+			error,
 			service: input.service,
 			tag: report.tag ?? input.tag ?? '',
 			totalCreditsRemoved: report.totalCreditsRemoved,
-		};
+		});
 		// OVHcloud lists one id per valid receiver, in the same order.
-		const accepted = report.validReceivers.map((to, i) => ({
-			...common,
-			status: 'queued' as const,
-			to,
-			messageId: report.ids[i] === undefined ? null : String(report.ids[i]),
-			error: null,
-		}));
-		const rejected = report.invalidReceivers.map((to) => ({
-			...common,
-			status: 'rejected' as const,
-			to,
-			messageId: null,
-			error: { code: 'INVALID_RECEIVER', message: 'OVHcloud refused this receiver as invalid.' },
-		}));
+		const accepted = report.validReceivers.map((to, i) => result(to, report.ids[i], null));
+		const rejected = report.invalidReceivers.map((to) =>
+			result(to, undefined, { code: 'INVALID_RECEIVER', message: 'OVHcloud refused this receiver as invalid.' }),
+		);
 		return [...accepted, ...rejected];
 	},
 });
