@@ -1,5 +1,4 @@
 import type {
-	IAuthenticate,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -81,7 +80,7 @@ export class OvhApi implements ICredentialType {
 	}
 
 	/** Signs exactly what is sent: the query is folded into the URL and the body serialised before signing. */
-	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
 		const url = fullUrl(requestOptions);
 		const body = requestOptions.body === undefined || requestOptions.body === '' ? undefined : serialise(requestOptions.body);
 		const timestamp = ovhTimestamp(Date.now(), Number(credentials.timeDelta) || 0);
