@@ -1,0 +1,31 @@
+import axios from 'axios';
+import { lowerCaseHeaders, parseBody, type Transport } from '../../core';
+
+const TIMEOUT_MS = 30_000;
+
+/**
+ * The only place Node-RED requests leave: axios sends the signed bytes exactly as the core built them
+ * (no re-serialisation, no redirects to a URL the signature was not made for) and every HTTP status is
+ * handed back to the core, which owns the error mapping.
+ */
+export function axiosTransport(): Transport {
+	return async (wire) => {
+		const response = await axios.request<string>({
+			method: wire.method,
+			url: wire.url,
+			headers: wire.headers,
+			data: wire.body,
+			transformRequest: [(data: unknown) => data],
+			transformResponse: [(data: unknown) => data],
+			responseType: 'text',
+			validateStatus: () => true,
+			maxRedirects: 0,
+			timeout: TIMEOUT_MS,
+		});
+		return {
+			status: response.status,
+			headers: lowerCaseHeaders(response.headers as Record<string, unknown>),
+			body: parseBody(response.data),
+		};
+	};
+}
