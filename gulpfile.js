@@ -15,7 +15,16 @@ const pkg = require('./package.json');
 const DIST = 'dist';
 
 // Minified: zod alone is 750 kB unminified and every bundle carries it; names are kept for readable stack traces.
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', minify: true, keepNames: true, legalComments: 'none' };
+const common = {
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'cjs',
+	logLevel: 'warning',
+	minify: true,
+	keepNames: true,
+	legalComments: 'none',
+};
 
 function clean(done) {
 	fs.rmSync(DIST, { recursive: true, force: true });
@@ -60,7 +69,9 @@ function nodeRedHtml(done) {
 }
 
 function icons() {
-	return src('icons/*.svg').pipe(dest(`${DIST}/icons`)).pipe(dest(`${DIST}/node-red/icons`));
+	return src('icons/*.svg')
+		.pipe(dest(`${DIST}/icons`))
+		.pipe(dest(`${DIST}/node-red/icons`));
 }
 
 function codex() {

@@ -32,7 +32,10 @@ export function validateInput<Schema extends z.ZodType>(op: Operation<Schema, un
 }
 
 function fieldName(path: PropertyKey[]): string {
-	return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+	return path
+		.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+		.join('.')
+		.replace(/\.\[/g, '[');
 }
 
 export interface RunOptions {

@@ -80,7 +80,10 @@ export class OvhApi implements ICredentialType {
 	}
 
 	/** Signs exactly what is sent: the query is folded into the URL and the body serialised before signing. */
-	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
 		const url = fullUrl(requestOptions);
 		const body = requestOptions.body === undefined || requestOptions.body === '' ? undefined : serialise(requestOptions.body);
 		const timestamp = ovhTimestamp(Date.now(), Number(credentials.timeDelta) || 0);

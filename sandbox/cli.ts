@@ -2,40 +2,40 @@ import { startSandbox, type Sandbox } from './server';
 import { OVH_DEFAULT_CREDENTIALS } from './providers/ovh';
 
 export interface CliOptions {
-  port: number;
-  host: string;
-  tlsPort: number;
+	port: number;
+	host: string;
+	tlsPort: number;
 }
 
 const USAGE = 'Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--tls-port 0]   (port 0 = any free port)';
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 4010, host: '127.0.0.1', tlsPort: 0 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    switch (flag) {
-      case '--port':
-        options.port = parsePort(flag, value);
-        break;
-      case '--tls-port':
-        options.tlsPort = parsePort(flag, value);
-        break;
-      case '--host':
-        options.host = value;
-        break;
-      default:
-        throw new Error(`Unknown option ${flag}`);
-    }
-  }
-  return options;
+	const options: CliOptions = { port: 4010, host: '127.0.0.1', tlsPort: 0 };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+		const value = inline ?? argv[++i];
+		if (value === undefined) throw new Error(`${flag} needs a value`);
+		switch (flag) {
+			case '--port':
+				options.port = parsePort(flag, value);
+				break;
+			case '--tls-port':
+				options.tlsPort = parsePort(flag, value);
+				break;
+			case '--host':
+				options.host = value;
+				break;
+			default:
+				throw new Error(`Unknown option ${flag}`);
+		}
+	}
+	return options;
 }
 
 function parsePort(flag: string, value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`${flag} must be a port number, got ${value}`);
-  return port;
+	const port = Number(value);
+	if (!/^\d+$/.test(value) || port > 65535) throw new Error(`${flag} must be a port number, got ${value}`);
+	return port;
 }
 
 /**
@@ -43,42 +43,42 @@ function parsePort(flag: string, value: string): number {
  * can read it; everything meant for people goes to stderr.
  */
 export async function main(argv: readonly string[]): Promise<Sandbox> {
-  let options: CliOptions;
-  try {
-    options = parseArgs(argv);
-  } catch (error: unknown) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const sandbox = await startSandbox(options);
-  process.stdout.write(`${JSON.stringify(sandbox.urls)}\n`);
+	let options: CliOptions;
+	try {
+		options = parseArgs(argv);
+	} catch (error: unknown) {
+		process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+		process.exit(2);
+	}
+	const sandbox = await startSandbox(options);
+	process.stdout.write(`${JSON.stringify(sandbox.urls)}\n`);
 
-  const origin = new URL(sandbox.urls.ovh).origin;
-  process.stderr.write(
-    [
-      'SMS Kit provider sandbox',
-      `  OVH (http):  ${sandbox.urls.ovh}`,
-      `  OVH (https): ${sandbox.tlsUrls.ovh}   (self-signed; CA from GET ${origin}/_sandbox/tls)`,
-      `  OVH test credentials: applicationKey=${OVH_DEFAULT_CREDENTIALS.applicationKey}` +
-        ` applicationSecret=${OVH_DEFAULT_CREDENTIALS.applicationSecret}` +
-        ` consumerKey=${OVH_DEFAULT_CREDENTIALS.consumerKey}`,
-      `  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}`,
-      'Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
+	const origin = new URL(sandbox.urls.ovh).origin;
+	process.stderr.write(
+		[
+			'SMS Kit provider sandbox',
+			`  OVH (http):  ${sandbox.urls.ovh}`,
+			`  OVH (https): ${sandbox.tlsUrls.ovh}   (self-signed; CA from GET ${origin}/_sandbox/tls)`,
+			`  OVH test credentials: applicationKey=${OVH_DEFAULT_CREDENTIALS.applicationKey}` +
+				` applicationSecret=${OVH_DEFAULT_CREDENTIALS.applicationSecret}` +
+				` consumerKey=${OVH_DEFAULT_CREDENTIALS.consumerKey}`,
+			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}`,
+			'Ctrl-C to stop.',
+			'',
+		].join('\n'),
+	);
 
-  const stop = () => {
-    sandbox.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return sandbox;
+	const stop = () => {
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	return sandbox;
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2));
+	void main(process.argv.slice(2));
 }

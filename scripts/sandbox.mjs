@@ -12,20 +12,20 @@ const outfile = resolve(root, '.tmp/sandbox.cjs');
 const buildfile = resolve(root, `.tmp/sandbox.${process.pid}.cjs`);
 
 require('esbuild').buildSync({
-  absWorkingDir: root,
-  entryPoints: ['sandbox/cli.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: buildfile,
-  packages: 'external',
-  logLevel: 'warning',
+	absWorkingDir: root,
+	entryPoints: ['sandbox/cli.ts'],
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'cjs',
+	outfile: buildfile,
+	packages: 'external',
+	logLevel: 'warning',
 });
 renameSync(buildfile, outfile);
 
 const { main } = require(outfile);
 main(process.argv.slice(2)).catch((error) => {
-  process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+	process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
 });

@@ -3,7 +3,12 @@ import { SmsError, type ProviderId } from '../../core/errors';
 import { transportError } from '../../core/operation';
 
 /** Maps the core's SmsError to n8n's errors at the edge: provider answers are API errors, local checks operation errors. */
-export function toNodeError(node: INode, provider: ProviderId, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	provider: ProviderId,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const sms = error instanceof SmsError ? error : transportError(provider, error);
 	if (sms.httpStatus === undefined) {

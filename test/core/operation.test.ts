@@ -39,9 +39,11 @@ describe('runOperation', () => {
 
 	it('refuses an invalid phone number before any request', async () => {
 		const { sent, send } = sender([ok]);
-		const error = await runOperation(sendMessage, { ...input, receivers: '+33601020304, +33 12' }, { send, toError: ovhError, sleep }).catch(
-			(e: unknown) => e,
-		);
+		const error = await runOperation(
+			sendMessage,
+			{ ...input, receivers: '+33601020304, +33 12' },
+			{ send, toError: ovhError, sleep },
+		).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(SmsError);
 		expect(error).toMatchObject({ code: 'INVALID_PHONE_NUMBER', provider: 'ovh' });
 		expect((error as SmsError).message).toContain('"+33 12" is not a valid phone number');

@@ -11,7 +11,13 @@ describe('OVH request building', () => {
 	});
 
 	it('builds POST /sms/{service}/jobs without empty options', () => {
-		const input = validateInput(sendMessage, { service: 'sms-ab12345-1', message: 'Hi', receivers: ['0033601020304'], tag: '', priority: 'high' });
+		const input = validateInput(sendMessage, {
+			service: 'sms-ab12345-1',
+			message: 'Hi',
+			receivers: ['0033601020304'],
+			tag: '',
+			priority: 'high',
+		});
 		expect(sendMessage.request(input)).toEqual({
 			method: 'POST',
 			path: '/sms/sms-ab12345-1/jobs',
@@ -20,9 +26,9 @@ describe('OVH request building', () => {
 	});
 
 	it('refuses sender and senderForResponse together', () => {
-		expect(() => validateInput(sendMessage, { service: 's', message: 'm', receivers: '+33601020304', sender: 'X', senderForResponse: true })).toThrow(
-			/either a sender or "sender for response"/,
-		);
+		expect(() =>
+			validateInput(sendMessage, { service: 's', message: 'm', receivers: '+33601020304', sender: 'X', senderForResponse: true }),
+		).toThrow(/either a sender or "sender for response"/);
 	});
 
 	it('puts the query in the URL exactly as it is signed', () => {
@@ -52,8 +58,20 @@ describe('OVH responses', () => {
 			input,
 		);
 		expect(results).toEqual([
-			expect.objectContaining({ to: '+33601020304', status: 'queued', messageId: '11', encoding: 'UCS-2', segments: 1, error: null }),
-			expect.objectContaining({ to: '+33601020305', status: 'rejected', messageId: null, error: expect.objectContaining({ code: 'INVALID_RECEIVER' }) }),
+			expect.objectContaining({
+				to: '+33601020304',
+				status: 'queued',
+				messageId: '11',
+				encoding: 'UCS-2',
+				segments: 1,
+				error: null,
+			}),
+			expect.objectContaining({
+				to: '+33601020305',
+				status: 'rejected',
+				messageId: null,
+				error: expect.objectContaining({ code: 'INVALID_RECEIVER' }),
+			}),
 		]);
 	});
 

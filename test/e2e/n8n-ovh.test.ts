@@ -32,7 +32,9 @@ describe('n8n 2.x × OVHcloud SMS (sandbox)', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
 		n8n.install(process.env.SMSKIT_TARBALL!);
-		const defaults = ((await (await fetch(`http://127.0.0.1:${sandbox.port}/_sandbox/credentials`)).json()) as { ovh: Record<string, string> }).ovh;
+		const defaults = (
+			(await (await fetch(`http://127.0.0.1:${sandbox.port}/_sandbox/credentials`)).json()) as { ovh: Record<string, string> }
+		).ovh;
 		const data = { endpoint: 'custom', customUrl: sandbox.urls.ovh, ...defaults };
 		await n8n.importCredentials([
 			{ id: 'ovhSandbox000001', name: 'ovhSandbox000001', type: 'ovhApi', data },
@@ -42,7 +44,10 @@ describe('n8n 2.x × OVHcloud SMS (sandbox)', () => {
 			workflow('wfSendThree00001', sms(send('+33601020304, +33601020305, 0033601020306'))),
 			workflow('wfServices000001', sms({ resource: 'account', operation: 'getMany' })),
 			workflow('wfWrongSecret001', sms(send('+33601020304'), 'ovhWrongSecret01')),
-			workflow('wfWrongSecretCf1', sms(send('={{ $json.to }}'), 'ovhWrongSecret01', true), [{ to: '+33601020304' }, { to: '+33601020305' }]),
+			workflow('wfWrongSecretCf1', sms(send('={{ $json.to }}'), 'ovhWrongSecret01', true), [
+				{ to: '+33601020304' },
+				{ to: '+33601020305' },
+			]),
 			workflow('wfMixedItems0001', sms(send('={{ $json.to }}'), undefined, true), [
 				{ to: '+33601020304' },
 				{ to: '+33 12' },
@@ -62,14 +67,24 @@ describe('n8n 2.x × OVHcloud SMS (sandbox)', () => {
 		expect(result.success).toBe(true);
 		const jobs = await received();
 		expect(jobs).toHaveLength(1);
-		expect(jobs[0]).toMatchObject({ message: 'Hello World!', receivers: ['+33601020304', '+33601020305', '+33601020306'], tag: 'e2e' });
+		expect(jobs[0]).toMatchObject({
+			message: 'Hello World!',
+			receivers: ['+33601020304', '+33601020305', '+33601020306'],
+			tag: 'e2e',
+		});
 
 		const items = itemsOf(result, 'SMS');
 		expect(items.map((i) => i.json.to)).toEqual(['+33601020304', '+33601020305', '+33601020306']);
 		expect(items.map((i) => i.json.messageId)).toEqual(jobs[0].ids.map(String));
 		for (const item of items) {
 			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(item.json).toMatchObject({ provider: 'ovh', status: 'queued', encoding: 'GSM-7', segments: 1, service: 'sms-sandbox-1' });
+			expect(item.json).toMatchObject({
+				provider: 'ovh',
+				status: 'queued',
+				encoding: 'GSM-7',
+				segments: 1,
+				service: 'sms-sandbox-1',
+			});
 		}
 	});
 

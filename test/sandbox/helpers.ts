@@ -4,29 +4,29 @@ import { OVH_DEFAULT_CREDENTIALS } from '../../sandbox/server';
 export const DEFAULT = OVH_DEFAULT_CREDENTIALS;
 
 export interface Keys {
-  applicationKey: string;
-  applicationSecret: string;
-  consumerKey: string;
+	applicationKey: string;
+	applicationSecret: string;
+	consumerKey: string;
 }
 
 export interface SignedCall {
-  method: string;
-  /** Relative to the provider base, e.g. `/sms?x=1`. */
-  path: string;
-  body?: string | Buffer;
-  keys?: Keys;
-  /** Seconds; defaults to the real clock. */
-  timestamp?: number;
-  /** The URL to sign; defaults to exactly the URL requested. */
-  signedUrl?: string;
-  headers?: Record<string, string>;
+	method: string;
+	/** Relative to the provider base, e.g. `/sms?x=1`. */
+	path: string;
+	body?: string | Buffer;
+	keys?: Keys;
+	/** Seconds; defaults to the real clock. */
+	timestamp?: number;
+	/** The URL to sign; defaults to exactly the URL requested. */
+	signedUrl?: string;
+	headers?: Record<string, string>;
 }
 
 export interface RawResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: unknown;
+	status: number;
+	headers: Headers;
+	text: string;
+	json: unknown;
 }
 
 /**
@@ -34,47 +34,47 @@ export interface RawResponse {
  * signer, so a bug in the verifier cannot hide behind the same bug in the test.
  */
 export async function signedCall(base: string, call: SignedCall): Promise<RawResponse> {
-  const keys = call.keys ?? DEFAULT;
-  const url = base + call.path;
-  const body = call.body === undefined ? Buffer.alloc(0) : Buffer.from(call.body);
-  const timestamp = String(call.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature =
-    '$1$' +
-    createHash('sha1')
-      .update(`${keys.applicationSecret}+${keys.consumerKey}+${call.method}+${call.signedUrl ?? url}+`)
-      .update(body)
-      .update(`+${timestamp}`)
-      .digest('hex');
-  return rawCall(url, {
-    method: call.method,
-    body: body.length > 0 ? body : undefined,
-    headers: {
-      'X-Ovh-Application': keys.applicationKey,
-      'X-Ovh-Consumer': keys.consumerKey,
-      'X-Ovh-Timestamp': timestamp,
-      'X-Ovh-Signature': signature,
-      ...call.headers,
-    },
-  });
+	const keys = call.keys ?? DEFAULT;
+	const url = base + call.path;
+	const body = call.body === undefined ? Buffer.alloc(0) : Buffer.from(call.body);
+	const timestamp = String(call.timestamp ?? Math.floor(Date.now() / 1000));
+	const signature =
+		'$1$' +
+		createHash('sha1')
+			.update(`${keys.applicationSecret}+${keys.consumerKey}+${call.method}+${call.signedUrl ?? url}+`)
+			.update(body)
+			.update(`+${timestamp}`)
+			.digest('hex');
+	return rawCall(url, {
+		method: call.method,
+		body: body.length > 0 ? body : undefined,
+		headers: {
+			'X-Ovh-Application': keys.applicationKey,
+			'X-Ovh-Consumer': keys.consumerKey,
+			'X-Ovh-Timestamp': timestamp,
+			'X-Ovh-Signature': signature,
+			...call.headers,
+		},
+	});
 }
 
 export async function rawCall(
-  url: string,
-  init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+	url: string,
+	init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
-  // A copy typed as a plain Uint8Array, which fetch's typings accept where they refuse Buffer.
-  const body = typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body);
-  const response = await fetch(url, { method: init.method ?? 'GET', body, headers: init.headers });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+	// A copy typed as a plain Uint8Array, which fetch's typings accept where they refuse Buffer.
+	const body = typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body);
+	const response = await fetch(url, { method: init.method ?? 'GET', body, headers: init.headers });
+	const text = await response.text();
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, headers: response.headers, text, json };
 }
 
 export function originOf(base: string): string {
-  return new URL(base).origin;
+	return new URL(base).origin;
 }

@@ -1,3 +1,4 @@
+import { SmsError } from '../../errors';
 import { encodeQuery, type ApiRequest, type WireRequest } from '../../http';
 
 /** API base URLs built into every official OVHcloud client (spec ovh.md §1). */
@@ -26,12 +27,21 @@ export const OVH_ENDPOINT_LABELS: Record<OvhEndpoint, string> = {
 
 export function ovhBaseUrl(endpoint: string, customUrl?: string): string {
 	if (endpoint === 'custom') {
-		if (!customUrl) throw new Error('The OVHcloud credential uses a custom endpoint but has no base URL.');
-		return customUrl.replace(/\/+$/, '');
+		if (!customUrl?.trim()) throw invalidEndpoint('The OVHcloud credential uses a custom endpoint but has no base URL.');
+		return customUrl.trim().replace(/\/+$/, '');
 	}
 	const url = (OVH_ENDPOINTS as Record<string, string>)[endpoint];
-	if (!url) throw new Error(`Unknown OVHcloud endpoint "${endpoint}".`);
+	if (!url) throw invalidEndpoint(`Unknown OVHcloud endpoint "${endpoint}".`);
 	return url;
+}
+
+function invalidEndpoint(message: string): SmsError {
+	return new SmsError({
+		provider: 'ovh',
+		code: 'INVALID_ENDPOINT',
+		message,
+		hint: 'Choose an endpoint in the OVHcloud credential.',
+	});
 }
 
 /**

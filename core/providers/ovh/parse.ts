@@ -10,7 +10,8 @@ const errorBody = z
 /** Plain-English hints for the codes users meet first (spec §7.2). */
 const HINTS: Record<string, string> = {
 	INVALID_KEY: 'The application key is unknown to this endpoint: check the application key and the endpoint (ovh-eu, ovh-ca, …).',
-	INVALID_SIGNATURE: 'The request signature was refused: check the application secret and consumer key, and that the endpoint matches where they were created.',
+	INVALID_SIGNATURE:
+		'The request signature was refused: check the application secret and consumer key, and that the endpoint matches where they were created.',
 	NOT_CREDENTIAL: 'The consumer key does not exist or belongs to another application: create a new consumer key.',
 	INVALID_CREDENTIAL: 'The consumer key is not validated, expired or revoked: open its validation URL, or create a new one.',
 	NOT_GRANTED_CALL: 'The consumer key is not allowed to make this call: create one whose access rules include it.',
@@ -24,7 +25,9 @@ export function ovhError(response: ApiResponse): SmsError {
 	return new SmsError({
 		provider: 'ovh',
 		code,
-		message: body.message ?? (typeof response.body === 'string' && response.body ? response.body.slice(0, 200) : `HTTP ${response.status}`),
+		message:
+			body.message ??
+			(typeof response.body === 'string' && response.body ? response.body.slice(0, 200) : `HTTP ${response.status}`),
 		httpStatus: response.status,
 		requestId: response.headers['x-ovh-queryid'],
 		hint: HINTS[code] ?? (body.class ? HINTS[body.class] : undefined),

@@ -19,7 +19,14 @@ export interface OvhKeys {
 }
 
 export function ovhCanonicalString(input: OvhSigningInput): string {
-	return [input.applicationSecret, input.consumerKey, input.method.toUpperCase(), input.url, input.body, String(input.timestamp)].join('+');
+	return [
+		input.applicationSecret,
+		input.consumerKey,
+		input.method.toUpperCase(),
+		input.url,
+		input.body,
+		String(input.timestamp),
+	].join('+');
 }
 
 export function ovhSignature(input: OvhSigningInput): string {

@@ -59,16 +59,7 @@ function checkedCredentials(account: OvhAccountSettings): ovh.OvhCredentials {
 		});
 	}
 	const customUrl = account.customUrl?.trim();
-	if (endpoint === 'custom' ? !customUrl : !(endpoint in ovh.OVH_ENDPOINTS)) {
-		throw new SmsError({
-			provider: 'ovh',
-			code: 'INVALID_ENDPOINT',
-			message:
-				endpoint === 'custom'
-					? 'The OVHcloud account uses a custom endpoint but has no base URL.'
-					: `Unknown OVHcloud endpoint "${endpoint}".`,
-		});
-	}
+	ovh.ovhBaseUrl(endpoint, customUrl); // throws INVALID_ENDPOINT for an unknown or empty endpoint
 	return { applicationKey, applicationSecret, consumerKey, endpoint, customUrl };
 }
 

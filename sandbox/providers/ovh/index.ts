@@ -9,24 +9,24 @@ import { badRequest, invalidUrl, OvhError } from './errors';
 import { matchRoute, type OvhCall } from './routes';
 import { smsRoutes } from './sms-routes';
 import {
-  addCredentials,
-  createOvhState,
-  CredentialConflictError,
-  findByCredentialToken,
-  OVH_DEFAULT_CREDENTIALS,
-  type ConsumerKeyRecord,
-  type OvhCredentials,
+	addCredentials,
+	createOvhState,
+	CredentialConflictError,
+	findByCredentialToken,
+	OVH_DEFAULT_CREDENTIALS,
+	type ConsumerKeyRecord,
+	type OvhCredentials,
 } from './state';
 
 export { OVH_DEFAULT_CREDENTIALS, type OvhCredentials, type OvhAccessRule } from './state';
 export { ovhSignature } from './signature';
 
 export interface OvhEmulatorOptions {
-  /** Extra credentials accepted from start-up on; they survive `reset()`. */
-  readonly credentials?: readonly OvhCredentials[];
-  /** Accepted skew of `X-Ovh-Timestamp`, in seconds either way. */
-  readonly timestampWindowSeconds?: number;
-  readonly now: () => number;
+	/** Extra credentials accepted from start-up on; they survive `reset()`. */
+	readonly credentials?: readonly OvhCredentials[];
+	/** Accepted skew of `X-Ovh-Timestamp`, in seconds either way. */
+	readonly timestampWindowSeconds?: number;
+	readonly now: () => number;
 }
 
 /** `/1.0` is the documented base; `/v1` is its alias (specs/ovh.md §1). */
@@ -34,110 +34,109 @@ const API_BASES = ['/1.0', '/v1'];
 const ROUTES = [...authRoutes, ...smsRoutes];
 
 export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator {
-  const startupCredentials = (options.credentials ?? []).map(parseCredentials);
-  const timestampWindowSeconds = options.timestampWindowSeconds ?? 180;
-  let state = createOvhState(startupCredentials, options.now());
-  let queries = 0;
+	const startupCredentials = (options.credentials ?? []).map(parseCredentials);
+	const timestampWindowSeconds = options.timestampWindowSeconds ?? 180;
+	let state = createOvhState(startupCredentials, options.now());
+	let queries = 0;
 
-  /** Every answer carries a query id, which go-ovh and python-ovh put into their errors (§7.3). */
-  const nextQueryId = () =>
-    `EU.sandbox.${randomBytes(4).toString('hex')}.${process.pid}.${String(++queries).padStart(4, '0')}`;
+	/** Every answer carries a query id, which go-ovh and python-ovh put into their errors (§7.3). */
+	const nextQueryId = () => `EU.sandbox.${randomBytes(4).toString('hex')}.${process.pid}.${String(++queries).padStart(4, '0')}`;
 
-  function serve(req: IncomingMessage, ctx: RequestContext): unknown {
-    const [pathname, queryString = ''] = splitTarget(ctx.target);
-    const base = API_BASES.find((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-    if (base === undefined) throw invalidUrl();
-    const apiPath = pathname.slice(base.length) || '/';
-    const method = req.method ?? 'GET';
-    const match = matchRoute(ROUTES, method, apiPath);
-    if (!match) throw invalidUrl();
+	function serve(req: IncomingMessage, ctx: RequestContext): unknown {
+		const [pathname, queryString = ''] = splitTarget(ctx.target);
+		const base = API_BASES.find((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+		if (base === undefined) throw invalidUrl();
+		const apiPath = pathname.slice(base.length) || '/';
+		const method = req.method ?? 'GET';
+		const match = matchRoute(ROUTES, method, apiPath);
+		if (!match) throw invalidUrl();
 
-    const now = ctx.now();
-    let applicationKey: string | null = null;
-    let credential: ConsumerKeyRecord | null = null;
-    if (match.route.auth === 'application') {
-      applicationKey = verifyApplication(state, req.headers);
-    } else if (match.route.auth === 'signed') {
-      credential = verifySignedRequest(
-        state,
-        { headers: req.headers, method, scheme: ctx.scheme, requestTarget: ctx.requestTarget, apiPath, body: ctx.body },
-        { now, timestampWindowSeconds },
-      );
-      applicationKey = credential.applicationKey;
-      credential.lastUse = now;
-    }
+		const now = ctx.now();
+		let applicationKey: string | null = null;
+		let credential: ConsumerKeyRecord | null = null;
+		if (match.route.auth === 'application') {
+			applicationKey = verifyApplication(state, req.headers);
+		} else if (match.route.auth === 'signed') {
+			credential = verifySignedRequest(
+				state,
+				{ headers: req.headers, method, scheme: ctx.scheme, requestTarget: ctx.requestTarget, apiPath, body: ctx.body },
+				{ now, timestampWindowSeconds },
+			);
+			applicationKey = credential.applicationKey;
+			credential.lastUse = now;
+		}
 
-    const parsed = parseJsonBody(ctx.body);
-    if (!parsed.ok) throw badRequest('Invalid JSON received');
-    const call: OvhCall = {
-      state,
-      params: match.params,
-      query: new URLSearchParams(queryString),
-      body: parsed.value,
-      applicationKey,
-      credential,
-      now,
-      origin: requestOrigin(req, ctx.scheme),
-    };
-    return match.route.handle(call);
-  }
+		const parsed = parseJsonBody(ctx.body);
+		if (!parsed.ok) throw badRequest('Invalid JSON received');
+		const call: OvhCall = {
+			state,
+			params: match.params,
+			query: new URLSearchParams(queryString),
+			body: parsed.value,
+			applicationKey,
+			credential,
+			now,
+			origin: requestOrigin(req, ctx.scheme),
+		};
+		return match.route.handle(call);
+	}
 
-  return {
-    id: 'ovh',
-    defaultCredentials: OVH_DEFAULT_CREDENTIALS,
-    basePath: '/1.0',
+	return {
+		id: 'ovh',
+		defaultCredentials: OVH_DEFAULT_CREDENTIALS,
+		basePath: '/1.0',
 
-    async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-      const headers = { 'X-Ovh-QueryID': nextQueryId() };
-      try {
-        // Void operations answer 200 with `null`: npm `ovh` 2.x rejects anything but 200 (§7.3).
-        sendJson(res, 200, serve(req, ctx) ?? null, headers);
-      } catch (error: unknown) {
-        const ovhError =
-          error instanceof OvhError ? error : new OvhError(500, 'Server::InternalServerError', 'Internal server error');
-        sendJson(res, ovhError.status, ovhError.toBody(), headers);
-      }
-    },
+		async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+			const headers = { 'X-Ovh-QueryID': nextQueryId() };
+			try {
+				// Void operations answer 200 with `null`: npm `ovh` 2.x rejects anything but 200 (§7.3).
+				sendJson(res, 200, serve(req, ctx) ?? null, headers);
+			} catch (error: unknown) {
+				const ovhError =
+					error instanceof OvhError ? error : new OvhError(500, 'Server::InternalServerError', 'Internal server error');
+				sendJson(res, ovhError.status, ovhError.toBody(), headers);
+			}
+		},
 
-    /** `GET /_sandbox/ovh/validate?credentialToken=…`: the consent page a validationUrl points at. */
-    async handleControl(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-      const [pathname, queryString = ''] = splitTarget(ctx.target);
-      if (pathname !== '/validate' || req.method !== 'GET') {
-        sendJson(res, 404, { error: 'Not found' });
-        return;
-      }
-      const token = new URLSearchParams(queryString).get('credentialToken') ?? '';
-      const record = findByCredentialToken(state, token);
-      if (!record) {
-        sendJson(res, 404, { error: 'Unknown credentialToken' });
-        return;
-      }
-      if (record.state === 'pendingValidation') record.state = 'validated';
-      sendJson(res, 200, { ok: true, state: record.state, redirection: record.redirection });
-    },
+		/** `GET /_sandbox/ovh/validate?credentialToken=…`: the consent page a validationUrl points at. */
+		async handleControl(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+			const [pathname, queryString = ''] = splitTarget(ctx.target);
+			if (pathname !== '/validate' || req.method !== 'GET') {
+				sendJson(res, 404, { error: 'Not found' });
+				return;
+			}
+			const token = new URLSearchParams(queryString).get('credentialToken') ?? '';
+			const record = findByCredentialToken(state, token);
+			if (!record) {
+				sendJson(res, 404, { error: 'Unknown credentialToken' });
+				return;
+			}
+			if (record.state === 'pendingValidation') record.state = 'validated';
+			sendJson(res, 200, { ok: true, state: record.state, redirection: record.redirection });
+		},
 
-    addCredentials(input: unknown): void {
-      const list = Array.isArray(input) ? input : [input];
-      const parsed = list.map(parseCredentials);
-      try {
-        for (const credential of parsed) addCredentials(state, credential, options.now());
-      } catch (error: unknown) {
-        if (error instanceof CredentialConflictError) throw new ControlInputError(error.message);
-        throw error;
-      }
-    },
+		addCredentials(input: unknown): void {
+			const list = Array.isArray(input) ? input : [input];
+			const parsed = list.map(parseCredentials);
+			try {
+				for (const credential of parsed) addCredentials(state, credential, options.now());
+			} catch (error: unknown) {
+				if (error instanceof CredentialConflictError) throw new ControlInputError(error.message);
+				throw error;
+			}
+		},
 
-    reset(): void {
-      state = createOvhState(startupCredentials, options.now());
-    },
+		reset(): void {
+			state = createOvhState(startupCredentials, options.now());
+		},
 
-    messages() {
-      return [...state.sent];
-    },
-  };
+		messages() {
+			return [...state.sent];
+		},
+	};
 }
 
 function splitTarget(target: string): [string, string?] {
-  const index = target.indexOf('?');
-  return index === -1 ? [target] : [target.slice(0, index), target.slice(index + 1)];
+	const index = target.indexOf('?');
+	return index === -1 ? [target] : [target.slice(0, index), target.slice(index + 1)];
 }

@@ -7,60 +7,60 @@ import type { ConsumerKeyRecord, HttpMethod, OvhState } from './state';
 export type AuthMode = 'none' | 'application' | 'signed';
 
 export interface OvhCall {
-  readonly state: OvhState;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: URLSearchParams;
-  /** JSON body, `undefined` when empty. */
-  readonly body: unknown;
-  readonly applicationKey: string | null;
-  /** The verified consumer key on `signed` routes. */
-  readonly credential: ConsumerKeyRecord | null;
-  /** Sandbox clock, epoch milliseconds. */
-  readonly now: number;
-  /** Scheme and Host the client used, for URLs that point back at the sandbox. */
-  readonly origin: string;
+	readonly state: OvhState;
+	readonly params: Readonly<Record<string, string>>;
+	readonly query: URLSearchParams;
+	/** JSON body, `undefined` when empty. */
+	readonly body: unknown;
+	readonly applicationKey: string | null;
+	/** The verified consumer key on `signed` routes. */
+	readonly credential: ConsumerKeyRecord | null;
+	/** Sandbox clock, epoch milliseconds. */
+	readonly now: number;
+	/** Scheme and Host the client used, for URLs that point back at the sandbox. */
+	readonly origin: string;
 }
 
 export interface OvhRoute {
-  readonly method: HttpMethod;
-  /** Relative to the API base (`/1.0`), with `{name}` placeholders for one path segment each. */
-  readonly path: string;
-  readonly auth: AuthMode;
-  /** The JSON answer; `undefined` for void operations (sent as `null`). */
-  handle(call: OvhCall): unknown;
+	readonly method: HttpMethod;
+	/** Relative to the API base (`/1.0`), with `{name}` placeholders for one path segment each. */
+	readonly path: string;
+	readonly auth: AuthMode;
+	/** The JSON answer; `undefined` for void operations (sent as `null`). */
+	handle(call: OvhCall): unknown;
 }
 
 export interface RouteMatch {
-  readonly route: OvhRoute;
-  readonly params: Record<string, string>;
+	readonly route: OvhRoute;
+	readonly params: Record<string, string>;
 }
 
 export function matchRoute(routes: readonly OvhRoute[], method: string, path: string): RouteMatch | null {
-  const segments = path.split('/');
-  for (const route of routes) {
-    if (route.method !== method) continue;
-    const params = matchPath(route.path.split('/'), segments);
-    if (params) return { route, params };
-  }
-  return null;
+	const segments = path.split('/');
+	for (const route of routes) {
+		if (route.method !== method) continue;
+		const params = matchPath(route.path.split('/'), segments);
+		if (params) return { route, params };
+	}
+	return null;
 }
 
 function matchPath(pattern: string[], segments: string[]): Record<string, string> | null {
-  if (pattern.length !== segments.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const expected = pattern[i];
-    const actual = segments[i];
-    if (expected.startsWith('{') && expected.endsWith('}')) {
-      if (actual === '') return null;
-      try {
-        params[expected.slice(1, -1)] = decodeURIComponent(actual);
-      } catch {
-        return null;
-      }
-    } else if (expected !== actual) {
-      return null;
-    }
-  }
-  return params;
+	if (pattern.length !== segments.length) return null;
+	const params: Record<string, string> = {};
+	for (let i = 0; i < pattern.length; i++) {
+		const expected = pattern[i];
+		const actual = segments[i];
+		if (expected.startsWith('{') && expected.endsWith('}')) {
+			if (actual === '') return null;
+			try {
+				params[expected.slice(1, -1)] = decodeURIComponent(actual);
+			} catch {
+				return null;
+			}
+		} else if (expected !== actual) {
+			return null;
+		}
+	}
+	return params;
 }

@@ -4,24 +4,24 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export interface OvhAccessRule {
-  readonly method: HttpMethod;
-  readonly path: string;
+	readonly method: HttpMethod;
+	readonly path: string;
 }
 
 /** One application plus one consumer key, validated, as a test hands it to the sandbox. */
 export interface OvhCredentials {
-  readonly applicationKey: string;
-  readonly applicationSecret: string;
-  readonly consumerKey: string;
-  /** Defaults to every method on `/*`. */
-  readonly accessRules?: readonly OvhAccessRule[];
+	readonly applicationKey: string;
+	readonly applicationSecret: string;
+	readonly consumerKey: string;
+	/** Defaults to every method on `/*`. */
+	readonly accessRules?: readonly OvhAccessRule[];
 }
 
 /** Public test keys, like a payment provider's: documented, and worthless outside the sandbox. */
 export const OVH_DEFAULT_CREDENTIALS = {
-  applicationKey: 'sandbox-ovh-application-key',
-  applicationSecret: 'sandbox-ovh-application-secret',
-  consumerKey: 'sandbox-ovh-consumer-key',
+	applicationKey: 'sandbox-ovh-application-key',
+	applicationSecret: 'sandbox-ovh-application-secret',
+	consumerKey: 'sandbox-ovh-consumer-key',
 } as const;
 
 export const FULL_ACCESS: readonly OvhAccessRule[] = HTTP_METHODS.map((method) => ({ method, path: '/*' }));
@@ -29,207 +29,207 @@ export const FULL_ACCESS: readonly OvhAccessRule[] = HTTP_METHODS.map((method) =
 export type CredentialState = 'pendingValidation' | 'validated' | 'expired' | 'refused';
 
 export interface Application {
-  readonly id: number;
-  readonly secret: string;
+	readonly id: number;
+	readonly secret: string;
 }
 
 export interface ConsumerKeyRecord {
-  readonly consumerKey: string;
-  readonly applicationKey: string;
-  readonly credentialId: number;
-  readonly creation: number;
-  readonly rules: readonly OvhAccessRule[];
-  readonly allowedIPs: readonly string[] | null;
-  readonly redirection: string | null;
-  /** Secret part of the validation URL, for keys requested through `POST /auth/credential`. */
-  readonly credentialToken: string | null;
-  state: CredentialState;
-  lastUse: number | null;
+	readonly consumerKey: string;
+	readonly applicationKey: string;
+	readonly credentialId: number;
+	readonly creation: number;
+	readonly rules: readonly OvhAccessRule[];
+	readonly allowedIPs: readonly string[] | null;
+	readonly redirection: string | null;
+	/** Secret part of the validation URL, for keys requested through `POST /auth/credential`. */
+	readonly credentialToken: string | null;
+	state: CredentialState;
+	lastUse: number | null;
 }
 
 export interface SmsSender {
-  readonly sender: string;
-  readonly description: string;
-  readonly status: 'enable' | 'disable' | 'refused' | 'waitingValidation';
-  readonly type: 'alpha' | 'numeric' | 'shortcode' | 'virtual';
+	readonly sender: string;
+	readonly description: string;
+	readonly status: 'enable' | 'disable' | 'refused' | 'waitingValidation';
+	readonly type: 'alpha' | 'numeric' | 'shortcode' | 'virtual';
 }
 
 export interface SmsAccount {
-  readonly name: string;
-  creditsLeft: number;
-  description: string;
-  callBack: string | null;
-  stopCallBack: string | null;
-  smsResponse: Record<string, unknown>;
-  templates: Record<string, unknown>;
-  automaticRecreditAmount: number | null;
-  creditThresholdForAutomaticRecredit: number;
-  readonly senders: Map<string, SmsSender>;
+	readonly name: string;
+	creditsLeft: number;
+	description: string;
+	callBack: string | null;
+	stopCallBack: string | null;
+	smsResponse: Record<string, unknown>;
+	templates: Record<string, unknown>;
+	automaticRecreditAmount: number | null;
+	creditThresholdForAutomaticRecredit: number;
+	readonly senders: Map<string, SmsSender>;
 }
 
 /** `sms.Outgoing` (§8.5) plus the account it belongs to; times in epoch milliseconds. */
 export interface OutgoingRecord {
-  readonly service: string;
-  readonly id: number;
-  readonly creationDatetime: number;
-  readonly credits: number;
-  readonly deliveredAt: number | null;
-  readonly deliveryReceipt: number;
-  readonly differedDelivery: number;
-  readonly message: string;
-  readonly messageLength: number;
-  readonly numberOfSms: number;
-  readonly ptt: number;
-  readonly receiver: string;
-  readonly sender: string;
-  readonly sentAt: number | null;
-  readonly tag: string;
+	readonly service: string;
+	readonly id: number;
+	readonly creationDatetime: number;
+	readonly credits: number;
+	readonly deliveredAt: number | null;
+	readonly deliveryReceipt: number;
+	readonly differedDelivery: number;
+	readonly message: string;
+	readonly messageLength: number;
+	readonly numberOfSms: number;
+	readonly ptt: number;
+	readonly receiver: string;
+	readonly sender: string;
+	readonly sentAt: number | null;
+	readonly tag: string;
 }
 
 /** One accepted `POST /jobs`, as exposed by `GET /_sandbox/messages`. */
 export interface SentMessage {
-  readonly service: string;
-  readonly receivers: readonly string[];
-  readonly invalidReceivers: readonly string[];
-  readonly message: string;
-  readonly sender: string | null;
-  readonly senderForResponse: boolean | null;
-  readonly noStopClause: boolean | null;
-  readonly priority: string | null;
-  readonly validityPeriod: number | null;
-  readonly tag: string | null;
-  readonly ids: readonly number[];
-  readonly receivedAt: string;
+	readonly service: string;
+	readonly receivers: readonly string[];
+	readonly invalidReceivers: readonly string[];
+	readonly message: string;
+	readonly sender: string | null;
+	readonly senderForResponse: boolean | null;
+	readonly noStopClause: boolean | null;
+	readonly priority: string | null;
+	readonly validityPeriod: number | null;
+	readonly tag: string | null;
+	readonly ids: readonly number[];
+	readonly receivedAt: string;
 }
 
 export interface OvhState {
-  readonly applications: Map<string, Application>;
-  readonly consumerKeys: Map<string, ConsumerKeyRecord>;
-  readonly accounts: Map<string, SmsAccount>;
-  readonly outgoing: OutgoingRecord[];
-  readonly sent: SentMessage[];
-  nextSmsId: number;
-  nextCredentialId: number;
-  nextApplicationId: number;
+	readonly applications: Map<string, Application>;
+	readonly consumerKeys: Map<string, ConsumerKeyRecord>;
+	readonly accounts: Map<string, SmsAccount>;
+	readonly outgoing: OutgoingRecord[];
+	readonly sent: SentMessage[];
+	nextSmsId: number;
+	nextCredentialId: number;
+	nextApplicationId: number;
 }
 
 export const SEEDED_ACCOUNTS: readonly { name: string; creditsLeft: number }[] = [
-  { name: 'sms-sandbox-1', creditsLeft: 1000 },
-  { name: 'sms-sandbox-2', creditsLeft: 10 },
+	{ name: 'sms-sandbox-1', creditsLeft: 1000 },
+	{ name: 'sms-sandbox-2', creditsLeft: 10 },
 ];
 
 const SEEDED_SENDERS: readonly SmsSender[] = [
-  { sender: 'SMSKit', description: 'Sandbox sender', status: 'enable', type: 'alpha' },
+	{ sender: 'SMSKit', description: 'Sandbox sender', status: 'enable', type: 'alpha' },
 ];
 
 export function createOvhState(credentials: readonly OvhCredentials[], now: number): OvhState {
-  const state: OvhState = {
-    applications: new Map(),
-    consumerKeys: new Map(),
-    accounts: new Map(),
-    outgoing: [],
-    sent: [],
-    nextSmsId: 480_000_001,
-    nextCredentialId: 1,
-    nextApplicationId: 1,
-  };
-  for (const seed of SEEDED_ACCOUNTS) state.accounts.set(seed.name, newAccount(seed.name, seed.creditsLeft));
-  for (const credential of [OVH_DEFAULT_CREDENTIALS, ...credentials]) addCredentials(state, credential, now);
-  return state;
+	const state: OvhState = {
+		applications: new Map(),
+		consumerKeys: new Map(),
+		accounts: new Map(),
+		outgoing: [],
+		sent: [],
+		nextSmsId: 480_000_001,
+		nextCredentialId: 1,
+		nextApplicationId: 1,
+	};
+	for (const seed of SEEDED_ACCOUNTS) state.accounts.set(seed.name, newAccount(seed.name, seed.creditsLeft));
+	for (const credential of [OVH_DEFAULT_CREDENTIALS, ...credentials]) addCredentials(state, credential, now);
+	return state;
 }
 
 function newAccount(name: string, creditsLeft: number): SmsAccount {
-  return {
-    name,
-    creditsLeft,
-    description: '',
-    callBack: null,
-    stopCallBack: null,
-    smsResponse: { cgiUrl: null, responseType: 'none', text: null, trackingDefaultSmsSender: null, trackingOptions: [] },
-    templates: {
-      customizedEmailMode: false,
-      customizedSmsMode: false,
-      emailBody: null,
-      emailFrom: null,
-      emailSubject: null,
-      smsBody: null,
-    },
-    automaticRecreditAmount: null,
-    creditThresholdForAutomaticRecredit: 0,
-    senders: new Map(SEEDED_SENDERS.map((s) => [s.sender, s])),
-  };
+	return {
+		name,
+		creditsLeft,
+		description: '',
+		callBack: null,
+		stopCallBack: null,
+		smsResponse: { cgiUrl: null, responseType: 'none', text: null, trackingDefaultSmsSender: null, trackingOptions: [] },
+		templates: {
+			customizedEmailMode: false,
+			customizedSmsMode: false,
+			emailBody: null,
+			emailFrom: null,
+			emailSubject: null,
+			smsBody: null,
+		},
+		automaticRecreditAmount: null,
+		creditThresholdForAutomaticRecredit: 0,
+		senders: new Map(SEEDED_SENDERS.map((s) => [s.sender, s])),
+	};
 }
 
 export class CredentialConflictError extends Error {}
 
 /** Registers an application (if new) and a validated consumer key for it. */
 export function addCredentials(state: OvhState, credential: OvhCredentials, now: number): void {
-  const application = state.applications.get(credential.applicationKey);
-  if (application && application.secret !== credential.applicationSecret) {
-    throw new CredentialConflictError(`Application key ${credential.applicationKey} is already registered with another secret`);
-  }
-  const existing = state.consumerKeys.get(credential.consumerKey);
-  if (existing && existing.applicationKey !== credential.applicationKey) {
-    throw new CredentialConflictError('This consumer key already belongs to another application');
-  }
-  ensureApplication(state, credential.applicationKey, credential.applicationSecret);
-  state.consumerKeys.set(credential.consumerKey, {
-    consumerKey: credential.consumerKey,
-    applicationKey: credential.applicationKey,
-    credentialId: state.nextCredentialId++,
-    creation: now,
-    rules: credential.accessRules ?? FULL_ACCESS,
-    allowedIPs: null,
-    redirection: null,
-    credentialToken: null,
-    state: 'validated',
-    lastUse: null,
-  });
+	const application = state.applications.get(credential.applicationKey);
+	if (application && application.secret !== credential.applicationSecret) {
+		throw new CredentialConflictError(`Application key ${credential.applicationKey} is already registered with another secret`);
+	}
+	const existing = state.consumerKeys.get(credential.consumerKey);
+	if (existing && existing.applicationKey !== credential.applicationKey) {
+		throw new CredentialConflictError('This consumer key already belongs to another application');
+	}
+	ensureApplication(state, credential.applicationKey, credential.applicationSecret);
+	state.consumerKeys.set(credential.consumerKey, {
+		consumerKey: credential.consumerKey,
+		applicationKey: credential.applicationKey,
+		credentialId: state.nextCredentialId++,
+		creation: now,
+		rules: credential.accessRules ?? FULL_ACCESS,
+		allowedIPs: null,
+		redirection: null,
+		credentialToken: null,
+		state: 'validated',
+		lastUse: null,
+	});
 }
 
 function ensureApplication(state: OvhState, applicationKey: string, secret: string): void {
-  if (!state.applications.has(applicationKey)) {
-    state.applications.set(applicationKey, { id: state.nextApplicationId++, secret });
-  }
+	if (!state.applications.has(applicationKey)) {
+		state.applications.set(applicationKey, { id: state.nextApplicationId++, secret });
+	}
 }
 
 /** A consumer key waiting for the user's approval, as `POST /auth/credential` creates it (§5). */
 export function requestConsumerKey(
-  state: OvhState,
-  request: {
-    applicationKey: string;
-    rules: readonly OvhAccessRule[];
-    redirection: string | null;
-    allowedIPs: readonly string[] | null;
-  },
-  now: number,
+	state: OvhState,
+	request: {
+		applicationKey: string;
+		rules: readonly OvhAccessRule[];
+		redirection: string | null;
+		allowedIPs: readonly string[] | null;
+	},
+	now: number,
 ): ConsumerKeyRecord {
-  const record: ConsumerKeyRecord = {
-    consumerKey: randomToken(32),
-    applicationKey: request.applicationKey,
-    credentialId: state.nextCredentialId++,
-    creation: now,
-    rules: request.rules,
-    allowedIPs: request.allowedIPs,
-    redirection: request.redirection,
-    credentialToken: randomToken(64),
-    state: 'pendingValidation',
-    lastUse: null,
-  };
-  state.consumerKeys.set(record.consumerKey, record);
-  return record;
+	const record: ConsumerKeyRecord = {
+		consumerKey: randomToken(32),
+		applicationKey: request.applicationKey,
+		credentialId: state.nextCredentialId++,
+		creation: now,
+		rules: request.rules,
+		allowedIPs: request.allowedIPs,
+		redirection: request.redirection,
+		credentialToken: randomToken(64),
+		state: 'pendingValidation',
+		lastUse: null,
+	};
+	state.consumerKeys.set(record.consumerKey, record);
+	return record;
 }
 
 export function findByCredentialToken(state: OvhState, token: string): ConsumerKeyRecord | undefined {
-  for (const record of state.consumerKeys.values()) {
-    if (record.credentialToken === token) return record;
-  }
-  return undefined;
+	for (const record of state.consumerKeys.values()) {
+		if (record.credentialToken === token) return record;
+	}
+	return undefined;
 }
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Alphanumeric like OVH's keys; the slight modulo bias is irrelevant for sandbox tokens. */
 function randomToken(length: number): string {
-  return Array.from(randomBytes(length), (byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
+	return Array.from(randomBytes(length), (byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
 }

@@ -77,7 +77,8 @@ export class N8n {
 	async importWorkflows(workflows: N8nWorkflow[]): Promise<void> {
 		const dir = path.join(this.folder, 'workflows');
 		fs.mkdirSync(dir, { recursive: true });
-		for (const wf of workflows) fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify({ active: false, settings: {}, ...wf }));
+		for (const wf of workflows)
+			fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify({ active: false, settings: {}, ...wf }));
 		const out = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 		if (!/Successfully imported/i.test(out)) throw new Error(`import:workflow failed:\n${out}`);
 	}

@@ -17,7 +17,8 @@ export function packTarball(): string {
 /** Installs the tarball into a fresh folder the way users do (npm install <tarball>), without its optional peer. */
 export function installTarball(tarball: string, prefix: string): string {
 	fs.mkdirSync(prefix, { recursive: true });
-	if (!fs.existsSync(path.join(prefix, 'package.json'))) fs.writeFileSync(path.join(prefix, 'package.json'), '{"name":"install-root","private":true}');
+	if (!fs.existsSync(path.join(prefix, 'package.json')))
+		fs.writeFileSync(path.join(prefix, 'package.json'), '{"name":"install-root","private":true}');
 	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--omit=peer', tarball], { cwd: prefix, stdio: 'pipe' });
 	return path.join(prefix, 'node_modules/@smskit/n8n-nodes-sms');
 }

@@ -7,7 +7,9 @@ export interface SmsNodeSpec {
 }
 
 export function workflow(id: string, sms: SmsNodeSpec, inputItems?: Array<Record<string, unknown>>) {
-	const nodes: object[] = [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	const nodes: object[] = [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
 	const connections: Record<string, object> = {};
 	let previous = 'Start';
 	if (inputItems) {

@@ -71,7 +71,10 @@ export const description: INodeProperties[] = [
 				name: 'priority',
 				type: 'options',
 				default: 'high',
-				options: OVH_PRIORITIES.map((value) => ({ name: value === 'veryLow' ? 'Very Low' : value[0].toUpperCase() + value.slice(1), value })),
+				options: OVH_PRIORITIES.map((value) => ({
+					name: value === 'veryLow' ? 'Very Low' : value[0].toUpperCase() + value.slice(1),
+					value,
+				})),
 			},
 			{ displayName: 'Tag', name: 'tag', type: 'string', default: '', description: 'A label to find the messages again' },
 			{
