@@ -8,6 +8,8 @@ export interface ApiRequest {
 	method: HttpMethod;
 	path: string;
 	query?: Record<string, QueryValue>;
+	/** Headers that select the call, e.g. Tencent's X-TC-Action. */
+	headers?: Record<string, string>;
 	body?: unknown;
 }
 

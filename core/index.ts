@@ -4,4 +4,7 @@ export * from './operation';
 export * from './phone';
 export * from './schemas';
 export * from './segments';
+export * from './batching';
+export * from './normalised';
 export * as ovh from './providers/ovh';
+export * as tencent from './providers/tencent';

@@ -18,13 +18,17 @@ export function defineOperation<Schema extends z.ZodType, Output>(op: Operation<
 
 /** Validates editor input against an operation's schema; problems become one plain-English SmsError. */
 export function validateInput<Schema extends z.ZodType>(op: Operation<Schema, unknown>, raw: unknown): z.output<Schema> {
-	const result = op.input.safeParse(raw);
+	return validate(op.provider, op.input, raw);
+}
+
+export function validate<Schema extends z.ZodType>(provider: ProviderId, schema: Schema, raw: unknown): z.output<Schema> {
+	const result = schema.safeParse(raw);
 	if (result.success) return result.data;
 	const issues = result.error.issues;
 	const phone = issues.find((i) => i.code === 'custom' && i.params?.code === 'INVALID_PHONE_NUMBER');
 	const text = issues.map((i) => (i.path.length ? `${fieldName(i.path)}: ${i.message}` : i.message)).join('; ');
 	throw new SmsError({
-		provider: op.provider,
+		provider,
 		code: phone ? 'INVALID_PHONE_NUMBER' : 'INVALID_INPUT',
 		message: text,
 		hint: phone ? 'Write phone numbers in international format, e.g. +33601020304.' : undefined,

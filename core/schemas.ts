@@ -16,4 +16,39 @@ export const e164 = z.string().transform((value, ctx) => {
 });
 
 /** One or more receivers: a list, or text separated by commas, semicolons or new lines. */
-export const e164List = z.preprocess(splitReceivers, z.array(e164).min(1, 'add at least one receiver'));
+export const e164List = e164Array();
+
+export function e164Array(max?: number) {
+	const list = z.array(e164).min(1, 'add at least one receiver');
+	return z.preprocess(splitReceivers, max ? list.max(max, `at most ${max} receivers per request`) : list);
+}
+
+/** A list of strings: an array, or text separated by commas (template parameters, ids). */
+export const stringList = z.preprocess(
+	(value) =>
+		value === undefined || value === ''
+			? []
+			: Array.isArray(value)
+				? value.map(String)
+				: String(value)
+						.split(',')
+						.map((s) => s.trim()),
+	z.array(z.string()),
+);
+
+/** A point in time as Unix seconds: accepts seconds, milliseconds, or an ISO 8601 string. */
+export const unixSeconds = z.union([z.number(), z.string().min(1)]).transform((value, ctx) => {
+	const seconds =
+		typeof value === 'number'
+			? value > 1e11
+				? Math.floor(value / 1000)
+				: value
+			: /^\d+$/.test(value)
+				? Number(value)
+				: Math.floor(Date.parse(value) / 1000);
+	if (!Number.isFinite(seconds)) {
+		ctx.addIssue({ code: 'custom', message: `"${value}" is not a date` });
+		return z.NEVER;
+	}
+	return seconds;
+});

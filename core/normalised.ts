@@ -1,0 +1,39 @@
+import type { Encoding } from './segments';
+import type { ProviderId } from './errors';
+
+/** One recipient of a send, the same shape for every provider (provider-specific fields may follow). */
+export interface SendResult {
+	provider: ProviderId;
+	/** queued: the provider accepted it; rejected: refused for this recipient; failed: its request failed. */
+	status: 'queued' | 'rejected' | 'failed';
+	to: string;
+	messageId: string | null;
+	encoding: Encoding | null;
+	segments: number | null;
+	characters: number | null;
+	error: { code: string; message: string } | null;
+}
+
+/** A delivery report, pulled or pushed. */
+export interface DeliveryReport {
+	provider: ProviderId;
+	status: 'delivered' | 'failed' | 'pending' | 'unknown';
+	to: string;
+	messageId: string;
+	/** ISO 8601, when the handset received it (or the report was made). */
+	at: string | null;
+	description: string;
+}
+
+/** An SMS received from a phone (a reply, or a message to a virtual number). */
+export interface InboundSms {
+	provider: ProviderId;
+	from: string;
+	text: string;
+	/** ISO 8601 */
+	receivedAt: string;
+}
+
+export function isoFromUnix(seconds: number | undefined): string | null {
+	return seconds ? new Date(seconds * 1000).toISOString() : null;
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { SmsError } from '../../errors';
+import type { DeliveryReport, InboundSms } from '../../normalised';
+
+/** What Tencent expects back from a callback receiver (spec tencent.md §8.3). */
+export const TENCENT_CALLBACK_ANSWER = { result: 0, errmsg: 'OK' } as const;
+
+const statusCallback = z.array(
+	z
+		.object({
+			user_receive_time: z.string(),
+			nationcode: z.string(),
+			mobile: z.string(),
+			report_status: z.string(),
+			errmsg: z.string().optional().default(''),
+			description: z.string().optional().default(''),
+			sid: z.string(),
+		})
+		.loose(),
+);
+
+const replyCallback = z
+	.object({
+		extend: z.string().optional().default(''),
+		mobile: z.string(),
+		nationcode: z.string(),
+		sign: z.string().optional().default(''),
+		text: z.string(),
+		time: z.number(),
+	})
+	.loose();
+
+export interface TencentCallbackReport extends DeliveryReport {
+	/** Stable across repeated pushes of the same receipt: the key triggers de-duplicate on. */
+	dedupeKey: string;
+	raw: Record<string, unknown>;
+}
+
+export interface TencentCallbackReply extends InboundSms {
+	sign: string;
+	extendCode: string;
+	dedupeKey: string;
+	raw: Record<string, unknown>;
+}
+
+/** Beijing time "YYYY-MM-DD HH:MM:SS" → ISO 8601 with its offset. */
+function beijingIso(text: string): string | null {
+	const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text.trim());
+	return match ? `${match[1]}T${match[2]}+08:00` : null;
+}
+
+function invalid(what: string, error: z.ZodError): SmsError {
+	const issue = error.issues[0];
+	return new SmsError({
+		provider: 'tencent',
+		code: 'INVALID_CALLBACK',
+		message: `This is not a Tencent Cloud SMS ${what} callback (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
+	});
+}
+
+/** Status callbacks are a JSON array that may batch several receipts (spec §8.1). */
+export function parseTencentStatusCallback(body: unknown): TencentCallbackReport[] {
+	const parsed = statusCallback.safeParse(body);
+	if (!parsed.success) throw invalid('delivery status', parsed.error);
+	return parsed.data.map((r) => ({
+		provider: 'tencent',
+		status: r.report_status === 'SUCCESS' ? 'delivered' : r.report_status === 'FAIL' ? 'failed' : 'unknown',
+		to: `+${r.nationcode}${r.mobile}`,
+		messageId: r.sid,
+		at: beijingIso(r.user_receive_time),
+		description: r.description || r.errmsg,
+		dedupeKey: `tencent:status:${r.sid}:${r.report_status}:${r.user_receive_time}`,
+		raw: r,
+	}));
+}
+
+/** Reply callbacks are one JSON object per inbound SMS (spec §8.2). */
+export function parseTencentReplyCallback(body: unknown): TencentCallbackReply {
+	const parsed = replyCallback.safeParse(body);
+	if (!parsed.success) throw invalid('reply', parsed.error);
+	const r = parsed.data;
+	const from = `+${r.nationcode}${r.mobile}`;
+	const digest = createHash('sha256').update(r.text).digest('hex').slice(0, 16);
+	return {
+		provider: 'tencent',
+		from,
+		text: r.text,
+		receivedAt: new Date(r.time * 1000).toISOString(),
+		sign: r.sign,
+		extendCode: r.extend,
+		dedupeKey: `tencent:reply:${from}:${r.time}:${digest}`,
+		raw: r,
+	};
+}
