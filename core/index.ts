@@ -5,6 +5,7 @@ export * from './phone';
 export * from './schemas';
 export * from './segments';
 export * from './batching';
+export * from './dedupe';
 export * from './normalised';
 export * as ovh from './providers/ovh';
 export * as tencent from './providers/tencent';

@@ -55,7 +55,8 @@ export function tencentWire(baseUrl: string, region: string, request: ApiRequest
 			'Content-Type': 'application/json',
 			...request.headers,
 			'X-TC-Version': TENCENT_API_VERSION,
-			'X-TC-Region': region,
+			// n8n's credential adds the region itself, so it may be left empty here.
+			...(region ? { 'X-TC-Region': region } : {}),
 			'X-TC-Language': 'en-US',
 		},
 		body: JSON.stringify(request.body ?? {}),

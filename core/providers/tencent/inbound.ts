@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { SmsError } from '../../errors';
 import type { DeliveryReport, InboundSms } from '../../normalised';
+import type { TencentInbound, TencentReport } from './operations';
 
 /** What Tencent expects back from a callback receiver (spec tencent.md §8.3). */
 export const TENCENT_CALLBACK_ANSWER = { result: 0, errmsg: 'OK' } as const;
@@ -70,9 +71,38 @@ export function parseTencentStatusCallback(body: unknown): TencentCallbackReport
 		messageId: r.sid,
 		at: beijingIso(r.user_receive_time),
 		description: r.description || r.errmsg,
-		dedupeKey: `tencent:status:${r.sid}:${r.report_status}:${r.user_receive_time}`,
+		dedupeKey: reportKey(r.sid, r.report_status),
 		raw: r,
 	}));
+}
+
+/** The same receipt, pushed twice or pulled after a push, has the same key. */
+function reportKey(serialNo: string, status: string): string {
+	return `tencent:status:${serialNo}:${status}`;
+}
+
+function replyKey(from: string, unixTime: number, text: string): string {
+	return `tencent:reply:${from}:${unixTime}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+}
+
+/** A pulled receipt in the shape a pushed one has, so both trigger modes emit the same items. */
+export function tencentReportItem(report: TencentReport): TencentCallbackReport {
+	const { provider, status, to, messageId, at, description, ...raw } = report;
+	return { provider, status, to, messageId, at, description, dedupeKey: reportKey(report.SerialNo, report.ReportStatus), raw };
+}
+
+export function tencentReplyItem(reply: TencentInbound): TencentCallbackReply {
+	const { provider, from, text, receivedAt, ...raw } = reply;
+	return {
+		provider,
+		from,
+		text,
+		receivedAt,
+		sign: reply.SignName,
+		extendCode: reply.ExtendCode,
+		dedupeKey: replyKey(from, reply.ReplyTime, text),
+		raw,
+	};
 }
 
 /** Reply callbacks are one JSON object per inbound SMS (spec §8.2). */
@@ -81,7 +111,6 @@ export function parseTencentReplyCallback(body: unknown): TencentCallbackReply {
 	if (!parsed.success) throw invalid('reply', parsed.error);
 	const r = parsed.data;
 	const from = `+${r.nationcode}${r.mobile}`;
-	const digest = createHash('sha256').update(r.text).digest('hex').slice(0, 16);
 	return {
 		provider: 'tencent',
 		from,
@@ -89,7 +118,7 @@ export function parseTencentReplyCallback(body: unknown): TencentCallbackReply {
 		receivedAt: new Date(r.time * 1000).toISOString(),
 		sign: r.sign,
 		extendCode: r.extend,
-		dedupeKey: `tencent:reply:${from}:${r.time}:${digest}`,
+		dedupeKey: replyKey(from, r.time, r.text),
 		raw: r,
 	};
 }

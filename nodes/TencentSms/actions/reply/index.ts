@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as pull from './pull.operation';
+import * as pullByPhoneNumber from './pullByPhoneNumber.operation';
+
+export { pull, pullByPhoneNumber };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['reply'] } },
+		options: [
+			{
+				name: 'Pull',
+				value: 'pull',
+				action: 'Pull queued replies',
+				description: 'Take the replies waiting in the queue (each is returned once)',
+			},
+			{
+				name: 'Pull by Phone Number',
+				value: 'pullByPhoneNumber',
+				action: 'Pull replies by phone number',
+				description: 'Read the replies of one number in a time window',
+			},
+		],
+		default: 'pull',
+	},
+	...pull.description,
+	...pullByPhoneNumber.description,
+];

@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as add from './add.operation';
+import * as del from './delete.operation';
+import * as getMany from './getMany.operation';
+import * as modify from './modify.operation';
+
+export { add, del as delete, getMany, modify };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sign'] } },
+		options: [
+			{ name: 'Add', value: 'add', action: 'Add a signature', description: 'Submit a new signature (sender name) for review' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a signature' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many signatures',
+				description: 'List signatures with their review status',
+			},
+			{
+				name: 'Modify',
+				value: 'modify',
+				action: 'Modify a signature',
+				description: 'Change a signature under review or rejected',
+			},
+		],
+		default: 'getMany',
+	},
+	...modify.description,
+	...add.signFields,
+	...getMany.description,
+];

@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as callbackStatus from './callbackStatus.operation';
+import { statisticsFields } from './fields';
+import * as packages from './packages.operation';
+import * as sendStatus from './sendStatus.operation';
+
+export { callbackStatus, packages, sendStatus };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['statistics'] } },
+		options: [
+			{
+				name: 'Callback Status',
+				value: 'callbackStatus',
+				action: 'Get callback status statistics',
+				description: 'Receipts by outcome over a period',
+			},
+			{
+				name: 'Packages',
+				value: 'packages',
+				action: 'Get SMS package statistics',
+				description: 'Packages created in a period and their use',
+			},
+			{
+				name: 'Send Status',
+				value: 'sendStatus',
+				action: 'Get send status statistics',
+				description: 'Requests and billed segments over a period',
+			},
+		],
+		default: 'sendStatus',
+	},
+	...statisticsFields,
+	...packages.description,
+];

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as add from './add.operation';
+import * as del from './delete.operation';
+import * as getMany from './getMany.operation';
+import * as modify from './modify.operation';
+
+export { add, del as delete, getMany, modify };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['template'] } },
+		options: [
+			{ name: 'Add', value: 'add', action: 'Add a template', description: 'Submit a new template for review' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a template' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many templates',
+				description: 'List templates with their review status',
+			},
+			{ name: 'Modify', value: 'modify', action: 'Modify a template', description: 'Change a template under review or rejected' },
+		],
+		default: 'add',
+	},
+	...modify.description,
+	...add.templateFields,
+	...getMany.description,
+];
