@@ -4,7 +4,7 @@ import { workflow } from './helpers/workflows';
 
 /** The real n8n loads the packed package and runs OVHcloud workflows against the sandbox over HTTP. */
 describe('n8n 2.x × OVHcloud SMS (sandbox)', () => {
-	const n8n = new N8n();
+	const n8n = new N8n('ovh');
 	let sandbox: Sandbox;
 	const WRONG_SECRET = 'wrong-application-secret-1234';
 

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -39,16 +39,22 @@ export interface ExecutionResult {
  * loads community packages from at start-up.
  */
 export class N8n {
-	readonly folder = path.join(TMP, `n8n-${process.pid}`);
+	readonly folder: string;
+
+	constructor(label: string) {
+		this.folder = path.join(TMP, `n8n-${label}-${process.pid}`);
+	}
 
 	install(tarball: string): string {
 		fs.rmSync(this.folder, { recursive: true, force: true });
 		return installTarball(tarball, path.join(this.folder, '.n8n/nodes'));
 	}
 
-	private async cli(args: string[]): Promise<string> {
-		// Jest sets NODE_ENV=test, which n8n reads as its own unit-test mode and refuses to load nodes.
-		const env = {
+	private server?: ChildProcess;
+
+	/** Jest sets NODE_ENV=test, which n8n reads as its own unit-test mode and refuses to load nodes. */
+	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		return {
 			...process.env,
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.folder,
@@ -56,7 +62,12 @@ export class N8n {
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_LOG_LEVEL: 'info',
 			N8N_RUNNERS_BROKER_PORT: String(15679 + (process.pid % 1000)),
+			...extra,
 		};
+	}
+
+	private async cli(args: string[]): Promise<string> {
+		const env = this.env();
 		try {
 			const { stdout, stderr } = await run(process.execPath, [N8N_BIN, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
 			return stdout + stderr;
@@ -81,6 +92,48 @@ export class N8n {
 			fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify({ active: false, settings: {}, ...wf }));
 		const out = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 		if (!/Successfully imported/i.test(out)) throw new Error(`import:workflow failed:\n${out}`);
+	}
+
+	/** Marks a workflow active: `n8n start` then registers its webhooks and pollers. */
+	async publish(workflowId: string): Promise<void> {
+		const out = await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		if (/error/i.test(out) && !/Publishing workflow/i.test(out)) throw new Error(`publish:workflow failed:\n${out}`);
+	}
+
+	/** Starts the n8n server (for webhook triggers) and waits until it answers its health check. */
+	async start(port: number): Promise<string> {
+		const base = `http://127.0.0.1:${port}`;
+		this.server = spawn(process.execPath, [N8N_BIN, 'start'], {
+			env: this.env({
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				WEBHOOK_URL: `${base}/`,
+				N8N_SECURE_COOKIE: 'false',
+			}),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let log = '';
+		this.server.stdout?.on('data', (d) => (log += d));
+		this.server.stderr?.on('data', (d) => (log += d));
+		for (let i = 0; i < 240; i++) {
+			if (this.server.exitCode !== null) throw new Error(`n8n exited:\n${log}`);
+			const ok = await fetch(`${base}/healthz/readiness`).then(
+				(r) => r.ok,
+				() => false,
+			);
+			if (ok && /activated|Editor is now accessible/i.test(log)) return base;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		throw new Error(`n8n did not start:\n${log}`);
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server || server.exitCode !== null) return;
+		const exited = new Promise((r) => server.once('exit', r));
+		server.kill('SIGTERM');
+		await Promise.race([exited, new Promise((r) => setTimeout(r, 15000))]);
+		if (server.exitCode === null) server.kill('SIGKILL');
 	}
 
 	async execute(workflowId: string): Promise<ExecutionResult> {

@@ -37,3 +37,39 @@ export function workflow(id: string, sms: SmsNodeSpec, inputItems?: Array<Record
 	connections[previous] = { main: [[{ node: 'SMS', type: 'main', index: 0 }]] };
 	return { id, name: id, nodes, connections };
 }
+
+/** A trigger whose items are posted, one request each, to a collector the test listens on. */
+export function triggerToCollector(id: string, trigger: SmsNodeSpec & { webhookId?: string }, collectorUrl: string) {
+	return {
+		id,
+		name: id,
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Trigger',
+				type: trigger.type,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: trigger.parameters,
+				credentials: trigger.credentials,
+				...(trigger.webhookId ? { webhookId: trigger.webhookId } : {}),
+			},
+			{
+				id: 'collect',
+				name: 'Collect',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					method: 'POST',
+					url: collectorUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify($json) }}',
+					options: {},
+				},
+			},
+		],
+		connections: { Trigger: { main: [[{ node: 'Collect', type: 'main', index: 0 }]] } },
+	};
+}
