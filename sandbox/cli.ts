@@ -1,16 +1,20 @@
 import { startSandbox, type Sandbox } from './server';
 import { OVH_DEFAULT_CREDENTIALS } from './providers/ovh';
+import { TENCENT_DEFAULT_CREDENTIALS } from './providers/tencent';
 
 export interface CliOptions {
 	port: number;
 	host: string;
 	tlsPort: number;
+	tencentPort: number;
 }
 
-const USAGE = 'Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--tls-port 0]   (port 0 = any free port)';
+const USAGE =
+	'Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--tls-port 0] [--tencent-port <port + 1>]   (port 0 = any free port)';
 
+/** `--tencent-port` defaults to the port after `--port`, or any free one when `--port` is 0. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-	const options: CliOptions = { port: 4010, host: '127.0.0.1', tlsPort: 0 };
+	const options: Omit<CliOptions, 'tencentPort'> & { tencentPort?: number } = { port: 4010, host: '127.0.0.1', tlsPort: 0 };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
 		const value = inline ?? argv[++i];
@@ -22,6 +26,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 			case '--tls-port':
 				options.tlsPort = parsePort(flag, value);
 				break;
+			case '--tencent-port':
+				options.tencentPort = parsePort(flag, value);
+				break;
 			case '--host':
 				options.host = value;
 				break;
@@ -29,7 +36,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 				throw new Error(`Unknown option ${flag}`);
 		}
 	}
-	return options;
+	const nextPort = options.port === 0 || options.port === 65535 ? 0 : options.port + 1;
+	return { ...options, tencentPort: options.tencentPort ?? nextPort };
 }
 
 function parsePort(flag: string, value: string): number {
@@ -54,6 +62,7 @@ export async function main(argv: readonly string[]): Promise<Sandbox> {
 	process.stdout.write(`${JSON.stringify(sandbox.urls)}\n`);
 
 	const origin = new URL(sandbox.urls.ovh).origin;
+	const tencent = TENCENT_DEFAULT_CREDENTIALS;
 	process.stderr.write(
 		[
 			'SMS Kit provider sandbox',
@@ -62,7 +71,10 @@ export async function main(argv: readonly string[]): Promise<Sandbox> {
 			`  OVH test credentials: applicationKey=${OVH_DEFAULT_CREDENTIALS.applicationKey}` +
 				` applicationSecret=${OVH_DEFAULT_CREDENTIALS.applicationSecret}` +
 				` consumerKey=${OVH_DEFAULT_CREDENTIALS.consumerKey}`,
-			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}`,
+			`  Tencent Cloud (http): ${sandbox.urls.tencent}   (SDK endpoint ${new URL(sandbox.urls.tencent).host}, protocol http://)`,
+			`  Tencent test credentials: secretId=${tencent.secretId} secretKey=${tencent.secretKey}` +
+				` smsSdkAppId=${tencent.smsSdkAppId} signName=${tencent.signName} templateId=${tencent.templateId}`,
+			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}, ${origin}/_sandbox/tencent/…`,
 			'Ctrl-C to stop.',
 			'',
 		].join('\n'),

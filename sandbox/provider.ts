@@ -6,7 +6,7 @@ export interface RequestContext {
 	readonly scheme: 'http' | 'https';
 	/** Request target (path and query) byte for byte as received, provider prefix included. */
 	readonly requestTarget: string;
-	/** Request target after the `/<provider id>` prefix, query included. */
+	/** Request target after the `/<provider id>` prefix (none on a provider's own listener), query included. */
 	readonly target: string;
 	/** Raw request body. */
 	readonly body: Buffer;
@@ -22,9 +22,17 @@ export interface ProviderEmulator {
 	readonly id: string;
 	/** Documented test credentials, shown by `GET /_sandbox/credentials`. */
 	readonly defaultCredentials: Readonly<Record<string, string>>;
-	/** Path appended to `<origin>/<id>` to form the base URL a client is configured with. */
+	/**
+	 * Path appended to the origin and prefix (`<origin>/<id>`, or just the origin with `ownListener`)
+	 * to form the base URL a client is configured with.
+	 */
 	readonly basePath: string;
-	/** Serves `/<id>/...`. */
+	/**
+	 * Served from the root of a plain HTTP listener of its own rather than under `/<id>` on the shared
+	 * ones: for clients that take a host but no path, like Tencent Cloud's SDKs (the path is always `/`).
+	 */
+	readonly ownListener?: boolean;
+	/** Serves `/<id>/...`, or every request on its own listener. */
 	handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void>;
 	/** Serves `/_sandbox/<id>/...` test hooks (e.g. consent pages); `target` is relative to that prefix. */
 	handleControl?(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void>;

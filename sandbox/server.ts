@@ -5,21 +5,27 @@ import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control';
 import { BodyTooLargeError, readRawBody, sendJson } from './http';
 import type { ProviderEmulator, RequestContext } from './provider';
 import { createOvhEmulator, type OvhCredentials } from './providers/ovh';
+import { createTencentEmulator, type TencentCredentials } from './providers/tencent';
 import { createCertificate } from './tls';
 
 export { OVH_DEFAULT_CREDENTIALS, type OvhCredentials } from './providers/ovh';
+export { TENCENT_DEFAULT_CREDENTIALS, TENCENT_SEED, type TencentCredentials } from './providers/tencent';
 
-export type ProviderId = 'ovh';
+export type ProviderId = 'ovh' | 'tencent';
+/** Providers served under `/<id>` on the shared listeners, hence over TLS too; the others have a port of their own. */
+export type TlsProviderId = 'ovh';
 
 export interface SandboxOptions {
-	/** Plain HTTP port; 0 (the default) picks a free one. */
+	/** Plain HTTP port of the shared listener (OVH, control API); 0 (the default) picks a free one. */
 	port?: number;
 	/** Defaults to 127.0.0.1. */
 	host?: string;
 	/** TLS port; 0 (the default) picks a free one. */
 	tlsPort?: number;
+	/** Plain HTTP port of the Tencent Cloud listener, whose API lives at `/`; 0 (the default) picks a free one. */
+	tencentPort?: number;
 	/** Credentials accepted besides the defaults; they survive `reset()`. */
-	credentials?: { ovh?: OvhCredentials[] };
+	credentials?: { ovh?: OvhCredentials[]; tencent?: TencentCredentials[] };
 	/** Clock in epoch milliseconds, for timestamp-window tests. */
 	now?: () => number;
 	/** Accepted `X-Ovh-Timestamp` skew in seconds either way; default 180. */
@@ -27,17 +33,23 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-	/** Base URL per provider on the plain listener, e.g. `http://127.0.0.1:4010/ovh/1.0`. */
+	/**
+	 * Base URL per provider on the plain listeners, e.g. `http://127.0.0.1:4010/ovh/1.0` and
+	 * `http://127.0.0.1:4011` (Tencent: its own port, no path, no trailing slash).
+	 */
 	urls: Record<ProviderId, string>;
-	/** The same on the TLS listener. */
-	tlsUrls: Record<ProviderId, string>;
+	/** The same on the TLS listener, for the providers served there. */
+	tlsUrls: Record<TlsProviderId, string>;
 	/** PEM of the self-signed certificate the TLS listener presents; trust it as a CA. */
 	ca: string;
 	port: number;
 	tlsPort: number;
+	tencentPort: number;
 	close(): Promise<void>;
 	reset(): void;
 }
+
+type Route = { prefix: string; handle: (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => Promise<void> };
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const now = options.now ?? Date.now;
@@ -48,41 +60,70 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			timestampWindowSeconds: options.ovhTimestampWindowSeconds,
 			now,
 		}),
+		createTencentEmulator({ credentials: options.credentials?.tencent, now }),
 	];
+	const ownPorts: Partial<Record<string, number>> = { tencent: options.tencentPort };
+	const shared = providers.filter((p) => !p.ownListener);
+	const separate = providers.filter((p) => p.ownListener);
 	const certificate = await createCertificate();
 	const reset = () => providers.forEach((provider) => provider.reset());
 
 	// Filled in once the TLS listener has its port; the control API reads it per request.
 	let tlsUrls: Record<string, string> = {};
 	const control: ControlDeps = { providers, tlsUrls: () => tlsUrls, ca: certificate.cert, reset };
-	const serve = (scheme: 'http' | 'https') => (req: IncomingMessage, res: ServerResponse) => {
-		void dispatch(req, res, scheme, now, providers, control);
+	const sharedRoute = (target: string): Route | null => {
+		if (hasPrefix(target, CONTROL_PREFIX)) {
+			return { prefix: CONTROL_PREFIX, handle: (req, res, ctx) => handleControl(req, res, ctx, control) };
+		}
+		const provider = shared.find((p) => hasPrefix(target, `/${p.id}`));
+		return provider ? { prefix: `/${provider.id}`, handle: provider.handle.bind(provider) } : null;
+	};
+	const serveShared = (scheme: 'http' | 'https') => (req: IncomingMessage, res: ServerResponse) => {
+		void dispatch(req, res, scheme, now, sharedRoute, shared);
 	};
 
-	const plain = http.createServer(serve('http'));
-	const secure = https.createServer({ cert: certificate.cert, key: certificate.key }, serve('https'));
-	const port = await listen(plain, options.port ?? 0, host);
-	let tlsPort: number;
-	try {
-		tlsPort = await listen(secure, options.tlsPort ?? 0, host);
-	} catch (error: unknown) {
-		await closeServer(plain);
-		throw error;
+	const servers: (http.Server | https.Server)[] = [];
+	const closeAll = () => Promise.all(servers.map(closeServer)).then(() => undefined);
+	const start = async (server: http.Server | https.Server, port: number): Promise<number> => {
+		try {
+			const bound = await listen(server, port, host);
+			servers.push(server);
+			return bound;
+		} catch (error: unknown) {
+			await closeAll();
+			throw error;
+		}
+	};
+
+	const port = await start(http.createServer(serveShared('http')), options.port ?? 0);
+	const tlsPort = await start(
+		https.createServer({ cert: certificate.cert, key: certificate.key }, serveShared('https')),
+		options.tlsPort ?? 0,
+	);
+	const urlHost = hostForUrl(host);
+	const urls: Record<string, string> = {};
+	for (const provider of shared) urls[provider.id] = `http://${urlHost}:${port}/${provider.id}${provider.basePath}`;
+	for (const provider of separate) {
+		const route: Route = { prefix: '', handle: provider.handle.bind(provider) };
+		const server = http.createServer((req, res) => void dispatch(req, res, 'http', now, () => route, [provider]));
+		const ownPort = await start(server, ownPorts[provider.id] ?? 0);
+		urls[provider.id] = `http://${urlHost}:${ownPort}${provider.basePath}`;
 	}
 
-	const urlHost = hostForUrl(host);
-	const secureUrls = baseUrls(providers, `https://${urlHost}:${tlsPort}`);
+	const secureUrls = Object.fromEntries(
+		shared.map((p) => [p.id, `https://${urlHost}:${tlsPort}/${p.id}${p.basePath}`]),
+	) as Record<TlsProviderId, string>;
 	tlsUrls = secureUrls;
 	return {
-		urls: baseUrls(providers, `http://${urlHost}:${port}`),
+		// Keys are exactly the provider ids, which ProviderId lists, in the order of `providers`.
+		urls: Object.fromEntries(providers.map((p) => [p.id, urls[p.id]])) as Record<ProviderId, string>,
 		tlsUrls: secureUrls,
 		ca: certificate.cert,
 		port,
 		tlsPort,
+		tencentPort: Number(new URL(urls.tencent).port),
 		reset,
-		close: async () => {
-			await Promise.all([closeServer(plain), closeServer(secure)]);
-		},
+		close: closeAll,
 	};
 }
 
@@ -91,26 +132,16 @@ async function dispatch(
 	res: ServerResponse,
 	scheme: 'http' | 'https',
 	now: () => number,
+	route: (target: string) => Route | null,
 	providers: readonly ProviderEmulator[],
-	control: ControlDeps,
 ): Promise<void> {
 	try {
 		const requestTarget = req.url ?? '/';
 		const body = await readRawBody(req);
-		const context = (prefix: string): RequestContext => ({
-			scheme,
-			requestTarget,
-			target: requestTarget.slice(prefix.length),
-			body,
-			now,
-		});
-		if (hasPrefix(requestTarget, CONTROL_PREFIX)) {
-			await handleControl(req, res, context(CONTROL_PREFIX), control);
-			return;
-		}
-		const provider = providers.find((p) => hasPrefix(requestTarget, `/${p.id}`));
-		if (provider) {
-			await provider.handle(req, res, context(`/${provider.id}`));
+		const found = route(requestTarget);
+		if (found) {
+			const target = requestTarget.slice(found.prefix.length);
+			await found.handle(req, res, { scheme, requestTarget, target, body, now });
 			return;
 		}
 		const known = providers.map((p) => `/${p.id}`).join(', ');
@@ -128,11 +159,6 @@ async function dispatch(
 
 function hasPrefix(target: string, prefix: string): boolean {
 	return target === prefix || target.startsWith(`${prefix}/`) || target.startsWith(`${prefix}?`);
-}
-
-function baseUrls(providers: readonly ProviderEmulator[], origin: string): Record<ProviderId, string> {
-	// Keys are exactly the provider ids, which ProviderId lists.
-	return Object.fromEntries(providers.map((p) => [p.id, `${origin}/${p.id}${p.basePath}`])) as Record<ProviderId, string>;
 }
 
 /** A wildcard bind address is not something a client can connect to; loopback is. */

@@ -18,10 +18,20 @@ beforeEach(() => sandbox.reset());
 const post = (path: string, body: unknown) => rawCall(`${origin}${path}`, { method: 'POST', body: JSON.stringify(body) });
 const EXTRA = { applicationKey: 'extra-ak', applicationSecret: 'extra-as', consumerKey: 'extra-ck' };
 
-it('gives base URLs per provider on both listeners', () => {
+it('gives base URLs per provider on both listeners, Tencent on a port of its own', () => {
 	expect(sandbox.urls.ovh).toBe(`http://127.0.0.1:${sandbox.port}/ovh/1.0`);
 	expect(sandbox.tlsUrls.ovh).toBe(`https://127.0.0.1:${sandbox.tlsPort}/ovh/1.0`);
-	expect(sandbox.port).not.toBe(sandbox.tlsPort);
+	expect(sandbox.urls.tencent).toBe(`http://127.0.0.1:${sandbox.tencentPort}`);
+	expect(Object.keys(sandbox.urls)).toEqual(['ovh', 'tencent']);
+	expect(Object.keys(sandbox.tlsUrls)).toEqual(['ovh']);
+	expect(new Set([sandbox.port, sandbox.tlsPort, sandbox.tencentPort]).size).toBe(3);
+});
+
+it('keeps the control API off the Tencent port, and the Tencent API off the shared one', async () => {
+	const onTencent = await rawCall(`${sandbox.urls.tencent}/_sandbox/credentials`);
+	expect(onTencent.status).toBe(200);
+	expect(onTencent.json).toMatchObject({ Response: { Error: { Code: 'AuthFailure.InvalidAuthorization' } } });
+	expect((await rawCall(`${origin}/`, { method: 'POST', body: '{}' })).status).toBe(404);
 });
 
 it('shows the default credentials', async () => {
@@ -31,6 +41,13 @@ it('shows the default credentials', async () => {
 			applicationKey: 'sandbox-ovh-application-key',
 			applicationSecret: 'sandbox-ovh-application-secret',
 			consumerKey: 'sandbox-ovh-consumer-key',
+		},
+		tencent: {
+			secretId: 'AKIDsandboxTencentSecretId00000000',
+			secretKey: 'sandboxTencentSecretKey000000000',
+			smsSdkAppId: '1400000001',
+			signName: 'SMSKit',
+			templateId: '100001',
 		},
 	});
 });
@@ -84,7 +101,7 @@ it('lists received messages in order, and forgets them and restores credits on r
 	});
 
 	await post('/_sandbox/reset', {});
-	expect((await rawCall(`${origin}/_sandbox/messages`)).json).toEqual({ ovh: [] });
+	expect((await rawCall(`${origin}/_sandbox/messages`)).json).toEqual({ ovh: [], tencent: [] });
 	const account = await signedCall(sandbox.urls.ovh, { method: 'GET', path: '/sms/sms-sandbox-1' });
 	expect(account.json).toMatchObject({ creditsLeft: 1000 });
 });

@@ -132,6 +132,7 @@ describe.each(clients)('%s over TLS', (_name, createClient) => {
 					receivedAt: expect.any(String),
 				},
 			],
+			tencent: [],
 		});
 		await expect(ovh.requestPromised('GET', '/sms/sms-sandbox-1')).resolves.toMatchObject({ creditsLeft: 997 });
 
@@ -228,7 +229,7 @@ describe.each(clients)('%s over TLS', (_name, createClient) => {
 			body: { errorCode: 'NOT_GRANTED_CALL', class: 'Client::Forbidden' },
 		});
 		const { json } = await rawCall(`${new URL(sandbox.urls.ovh).origin}/_sandbox/messages`);
-		expect(json).toEqual({ ovh: [] });
+		expect(json).toEqual({ ovh: [], tencent: [] });
 	});
 
 	it('gets a void answer as null', async () => {

@@ -1,0 +1,148 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord, parseJsonBody, sendJson } from '../../http';
+import { ControlInputError, type RequestContext } from '../../provider';
+import { splitTarget } from './auth';
+import type { CallbackPusher } from './callbacks';
+import { addReceipts, addReply, RECEIPT_DEFAULTS, receiptView, replyView } from './delivery';
+import { parsePhoneNumber } from './phone';
+import { appExists, TENCENT_DEFAULT_CREDENTIALS, type ReviewStatus, type TencentState } from './state';
+
+export interface ControlDeps {
+	readonly state: () => TencentState;
+	readonly pusher: CallbackPusher;
+}
+
+/** How long `GET /callbacks?wait=1` waits for pushes in flight. */
+const WAIT_LIMIT_MS = 10_000;
+
+const REVIEW_STATUS: Readonly<Record<string, ReviewStatus>> = { approved: 0, rejected: -1 };
+
+/**
+ * `/_sandbox/tencent/…` test hooks: the console's reviews, a handset's replies and receipts, and
+ * the callback settings. `ctx.target` is relative to that prefix.
+ */
+export async function handleTencentControl(
+	req: IncomingMessage,
+	res: ServerResponse,
+	ctx: RequestContext,
+	deps: ControlDeps,
+): Promise<void> {
+	const [path, query = ''] = splitTarget(ctx.target);
+	const state = deps.state();
+	const now = ctx.now();
+	const review = /^\/(templates|signs)\/(\d+)\/review$/.exec(path);
+	if (req.method === 'POST' && review) {
+		const [, kind, id] = review;
+		const item = kind === 'templates' ? state.templates.get(Number(id)) : state.signs.get(Number(id));
+		if (!item) return sendJson(res, 404, { error: `No ${kind === 'templates' ? 'template' : 'signature'} ${id}` });
+		const body = jsonObject(ctx.body);
+		const status = REVIEW_STATUS[String(body.status)];
+		if (status === undefined) throw new ControlInputError('status must be "approved" or "rejected"');
+		item.statusCode = status;
+		item.reviewReply = optionalString(body, 'reply') ?? '';
+		return sendJson(res, 200, { id: item.id, statusCode: item.statusCode, reviewReply: item.reviewReply });
+	}
+	switch (`${req.method} ${path}`) {
+		case 'POST /replies':
+			return sendJson(res, 200, injectReply(state, deps.pusher, jsonObject(ctx.body), now));
+		case 'POST /receipts': {
+			const body = jsonObject(ctx.body);
+			const serialNo = optionalString(body, 'serialNo');
+			if (serialNo === undefined) throw new ControlInputError('serialNo is required');
+			const sms = state.sent.find((s) => s.serialNo === serialNo);
+			if (!sms) return sendJson(res, 404, { error: `No message was sent with SerialNo ${serialNo}` });
+			const status = body.status;
+			if (status !== 'SUCCESS' && status !== 'FAIL') throw new ControlInputError('status must be "SUCCESS" or "FAIL"');
+			const receipt = {
+				smsSdkAppId: sms.smsSdkAppId,
+				serialNo,
+				phoneNumber: sms.phoneNumber,
+				countryCode: sms.countryCode,
+				subscriberNumber: sms.subscriberNumber,
+				reportStatus: status,
+				errmsg: optionalString(body, 'errmsg') ?? RECEIPT_DEFAULTS[status].errmsg,
+				description: optionalString(body, 'description') ?? RECEIPT_DEFAULTS[status].description,
+				userReceiveTime: optionalSeconds(body, 'time') ?? Math.floor(now / 1000),
+				sessionContext: sms.sessionContext,
+			} as const;
+			addReceipts(state, deps.pusher, [receipt]);
+			return sendJson(res, 200, { smsSdkAppId: sms.smsSdkAppId, ...receiptView(receipt) });
+		}
+		case 'PUT /callbacks':
+			updateCallbacks(state, jsonObject(ctx.body));
+			return sendJson(res, 200, callbacksView(state));
+		case 'GET /callbacks':
+			if (/(^|&)wait=(1|true)(&|$)/.test(query)) await deps.pusher.settled(WAIT_LIMIT_MS);
+			// The state may have been reset meanwhile; show the current one.
+			return sendJson(res, 200, callbacksView(deps.state()));
+	}
+	sendJson(res, 404, { error: `No control route ${req.method} /_sandbox/tencent${path}` });
+}
+
+function injectReply(state: TencentState, pusher: CallbackPusher, body: Record<string, unknown>, now: number): unknown {
+	const raw = optionalString(body, 'phoneNumber');
+	const number = raw === undefined ? null : parsePhoneNumber(raw);
+	if (number === null) throw new ControlInputError('phoneNumber must be a valid number, e.g. "+33601020304"');
+	const text = optionalString(body, 'text');
+	if (text === undefined) throw new ControlInputError('text is required');
+	const smsSdkAppId = optionalString(body, 'smsSdkAppId') ?? TENCENT_DEFAULT_CREDENTIALS.smsSdkAppId;
+	if (!appExists(state, smsSdkAppId)) throw new ControlInputError(`No SMS application ${smsSdkAppId}`);
+	const reply = {
+		smsSdkAppId,
+		extendCode: optionalString(body, 'extend') ?? '',
+		countryCode: number.countryCode,
+		phoneNumber: number.e164,
+		subscriberNumber: number.subscriber,
+		signName: optionalString(body, 'sign') ?? TENCENT_DEFAULT_CREDENTIALS.signName,
+		replyContent: text,
+		replyTime: optionalSeconds(body, 'time') ?? Math.floor(now / 1000),
+	};
+	addReply(state, pusher, reply);
+	return { smsSdkAppId, ...replyView(reply) };
+}
+
+function updateCallbacks(state: TencentState, body: Record<string, unknown>): void {
+	const unknown = Object.keys(body).find((key) => !['statusUrl', 'replyUrl', 'autoDeliver'].includes(key));
+	if (unknown !== undefined) throw new ControlInputError(`Unknown setting ${unknown}`);
+	const urls = { statusUrl: callbackUrl(body, 'statusUrl'), replyUrl: callbackUrl(body, 'replyUrl') };
+	if (body.autoDeliver !== undefined && typeof body.autoDeliver !== 'boolean') {
+		throw new ControlInputError('autoDeliver must be a boolean');
+	}
+	if (urls.statusUrl !== undefined) state.callbacks.statusUrl = urls.statusUrl;
+	if (urls.replyUrl !== undefined) state.callbacks.replyUrl = urls.replyUrl;
+	if (body.autoDeliver !== undefined) state.callbacks.autoDeliver = body.autoDeliver;
+}
+
+function callbacksView(state: TencentState): unknown {
+	return { ...state.callbacks, attempts: state.pushes };
+}
+
+/** `undefined`: leave as is; `null`: stop pushing; otherwise an http(s) URL. */
+function callbackUrl(body: Record<string, unknown>, key: string): string | null | undefined {
+	const value = body[key];
+	if (value === undefined || value === null) return value;
+	if (typeof value === 'string' && /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value)) return value;
+	throw new ControlInputError(`${key} must be an http(s) URL or null`);
+}
+
+function jsonObject(body: Buffer): Record<string, unknown> {
+	const parsed = parseJsonBody(body);
+	if (!parsed.ok || !isRecord(parsed.value ?? {})) throw new ControlInputError('Expected a JSON object');
+	return (parsed.value ?? {}) as Record<string, unknown>;
+}
+
+function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+	const value = body[key];
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string') throw new ControlInputError(`${key} must be a string`);
+	return value;
+}
+
+function optionalSeconds(body: Record<string, unknown>, key: string): number | undefined {
+	const value = body[key];
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+		throw new ControlInputError(`${key} must be a Unix time in seconds`);
+	}
+	return value;
+}
