@@ -2,7 +2,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessageInFlow } from 'node-red';
 import { ovh } from '../../../core';
 import { failMessage } from '../../shared/errors';
 import { pick, pickFlag, pickNumber, pickText, textPayload } from '../../shared/fields';
-import { accountRunner } from '../ovh-sms-config/account';
+import { accountRunner } from '../../shared/account';
 
 export interface OvhSmsSendDef extends NodeDef {
 	account: string;
@@ -49,7 +49,7 @@ export function registerOvhSmsSend(RED: NodeAPI): void {
 				send(msg);
 				done();
 			};
-			accountRunner(RED, def.account)
+			accountRunner(RED, def.account, 'ovh')
 				.run(ovh.sendMessage, sendInput(def, msg))
 				.then(sent, (caught: unknown) => failMessage(this, done, caught, 'ovh'));
 		});

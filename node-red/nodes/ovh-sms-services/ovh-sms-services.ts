@@ -1,7 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
 import { ovh } from '../../../core';
 import { failMessage } from '../../shared/errors';
-import { accountRunner } from '../ovh-sms-config/account';
+import { accountRunner } from '../../shared/account';
 
 export interface OvhSmsServicesDef extends NodeDef {
 	account: string;
@@ -18,7 +18,7 @@ export function registerOvhSmsServices(RED: NodeAPI): void {
 				send(msg);
 				done();
 			};
-			accountRunner(RED, def.account)
+			accountRunner(RED, def.account, 'ovh')
 				.run(ovh.listServices, {})
 				.then(listed, (caught: unknown) => failMessage(this, done, caught, 'ovh'));
 		});
