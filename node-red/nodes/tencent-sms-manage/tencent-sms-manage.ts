@@ -31,8 +31,8 @@ export interface TencentSmsManageDef extends NodeDef {
 	resource: string;
 	/** add, modify, delete, list; for statistics send, callback, packages (see OPERATIONS). */
 	operation: string;
-	/** templateId / signId, or for a list a comma-separated list of ids. */
-	id: string;
+	/** templateId / signId, or for a list a comma-separated list of ids (the node's own `id` is taken). */
+	itemId: string;
 	/** The template's name, or the sign's text (the node's own `name` is its label). */
 	itemName: string;
 	content: string;
@@ -66,10 +66,10 @@ export function manageInput(def: TencentSmsManageDef, msg: NodeMessageInFlow, de
 	// Unticked, "International" lets msg.payload.international decide; the core's default otherwise is 0.
 	set('international', def.international ? 1 : (p.international ?? 0));
 	if (action === 'list') {
-		set('ids', idList(pick(def.id, p.ids)));
+		set('ids', idList(pick(def.itemId, p.ids)));
 		return out;
 	}
-	if (action === 'modify' || action === 'delete') set(idKey, pickText(def.id, p[idKey]));
+	if (action === 'modify' || action === 'delete') set(idKey, pickText(def.itemId, p[idKey]));
 	if (action === 'delete') {
 		delete out.international;
 		return out;
