@@ -102,12 +102,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	);
 	const urlHost = hostForUrl(host);
 	const urls: Record<string, string> = {};
+	const boundOwnPorts: Record<string, number> = {};
 	for (const provider of shared) urls[provider.id] = `http://${urlHost}:${port}/${provider.id}${provider.basePath}`;
 	for (const provider of separate) {
 		const route: Route = { prefix: '', handle: provider.handle.bind(provider) };
 		const server = http.createServer((req, res) => void dispatch(req, res, 'http', now, () => route, [provider]));
-		const ownPort = await start(server, ownPorts[provider.id] ?? 0);
-		urls[provider.id] = `http://${urlHost}:${ownPort}${provider.basePath}`;
+		boundOwnPorts[provider.id] = await start(server, ownPorts[provider.id] ?? 0);
+		urls[provider.id] = `http://${urlHost}:${boundOwnPorts[provider.id]}${provider.basePath}`;
 	}
 
 	const secureUrls = Object.fromEntries(
@@ -121,7 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		ca: certificate.cert,
 		port,
 		tlsPort,
-		tencentPort: Number(new URL(urls.tencent).port),
+		tencentPort: boundOwnPorts.tencent,
 		reset,
 		close: closeAll,
 	};

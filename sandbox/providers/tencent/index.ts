@@ -83,7 +83,13 @@ export function createTencentEmulator(options: TencentEmulatorOptions): Provider
 			try {
 				fields = serve(req, ctx);
 			} catch (error: unknown) {
-				const tencentError = error instanceof TencentError ? error : new TencentError('InternalError');
+				const tencentError =
+					error instanceof TencentError
+						? error
+						: new TencentError(
+								'InternalError',
+								`Internal sandbox error: ${error instanceof Error ? error.message : String(error)}`,
+							);
 				fields = { Error: { Code: tencentError.code, Message: tencentError.messageFor(language) } };
 			}
 			send(res, { Response: { ...fields, RequestId: randomUUID() } }, header(req.headers, 'x-tc-traceid'));
