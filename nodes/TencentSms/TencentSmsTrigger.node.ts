@@ -120,8 +120,9 @@ export class TencentSmsTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const fresh = freshItems(this.getWorkflowStaticData('node'), items);
-		if (fresh.length === 0) return { webhookResponse: TENCENT_CALLBACK_ANSWER };
-		return { webhookResponse: TENCENT_CALLBACK_ANSWER, workflowData: [toExecutionData(fresh)] };
+		// Answered here rather than through webhookResponse, which n8n 2.x replaces by its responseData default.
+		res.status(200).json(TENCENT_CALLBACK_ANSWER);
+		return fresh.length === 0 ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData: [toExecutionData(fresh)] };
 	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -37,6 +37,11 @@ describe('Tencent SendSms', () => {
 		expect(batches[0]).toMatchObject({ templateId: '100001', templateParams: ['1234', '5'] });
 	});
 
+	it('sends mainland China numbers apart from the others, which Tencent refuses to mix', () => {
+		const batches = planSendSms({ ...base, phoneNumbers: '+33601020304, +8613800000000, +14155552671' });
+		expect(batches.map((b) => b.phoneNumbers)).toEqual([['+8613800000000'], ['+33601020304', '+14155552671']]);
+	});
+
 	it('refuses a batch over 200 numbers', () => {
 		expect(() => validateInput(sendSms, { ...base, phoneNumbers: numbers(201) })).toThrow(/at most 200/);
 	});

@@ -50,10 +50,17 @@ const sendFields = {
 const sendInput = z.object({ ...sendFields, phoneNumbers: e164Array(TENCENT_MAX_NUMBERS) });
 export type TencentSendInput = z.output<typeof sendInput>;
 
-/** Validates a whole send (any number of recipients) and splits it into requests of at most 200. */
+/**
+ * Validates a whole send (any number of recipients) and splits it into requests Tencent accepts: at most 200
+ * numbers, and mainland China numbers apart from the others, since one request may not mix them (§6.1).
+ */
 export function planSendSms(raw: unknown): TencentSendInput[] {
 	const input = validate('tencent', z.object({ ...sendFields, phoneNumbers: e164List }), raw);
-	return chunk(input.phoneNumbers, TENCENT_MAX_NUMBERS).map((phoneNumbers) => ({ ...input, phoneNumbers }));
+	const mainland = input.phoneNumbers.filter((n) => n.startsWith('+86'));
+	const others = input.phoneNumbers.filter((n) => !n.startsWith('+86'));
+	return [mainland, others]
+		.flatMap((group) => chunk(group, TENCENT_MAX_NUMBERS))
+		.map((phoneNumbers) => ({ ...input, phoneNumbers }));
 }
 
 const sendStatus = z.object({
