@@ -22,7 +22,11 @@ export async function startCollector() {
 			while (received.length < count && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
 			return received;
 		},
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 }
 
