@@ -46,6 +46,17 @@ function bundleN8n() {
 	});
 }
 
+/** Command-line tools shipped in package.json "bin" (e.g. the OVHcloud consumer-key helper). */
+function bundleCli() {
+	return build({
+		...common,
+		entryPoints: Object.values(pkg.bin).map((out) => out.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+		outbase: '.',
+		outdir: DIST,
+		banner: { js: '#!/usr/bin/env node' },
+	});
+}
+
 function bundleNodeRed() {
 	return build({ ...common, entryPoints: ['node-red/index.ts'], outfile: `${DIST}/node-red/smskit.js` });
 }
@@ -85,5 +96,5 @@ function nodeIconsBesideNodes(done) {
 }
 
 exports.clean = clean;
-exports.build = series(clean, parallel(bundleN8n, bundleNodeRed, nodeRedHtml, icons, codex), nodeIconsBesideNodes);
+exports.build = series(clean, parallel(bundleN8n, bundleNodeRed, bundleCli, nodeRedHtml, icons, codex), nodeIconsBesideNodes);
 exports.default = exports.build;

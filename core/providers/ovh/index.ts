@@ -3,3 +3,4 @@ export * from './operations';
 export * from './parse';
 export * from './session';
 export * from './sign';
+export * from './consumerKey';
