@@ -24,7 +24,7 @@ export default tseslint.config(
 		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 	},
 	{
-		files: ['sandbox/**/*.ts', 'scripts/**', 'test/**/*.ts'],
+		files: ['sandbox/**/*.ts', 'scripts/**', 'test/**/*.ts', 'cli/**/*.ts'],
 		rules: { 'no-console': 'off' },
 	},
 );

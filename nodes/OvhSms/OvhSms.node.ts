@@ -1,8 +1,13 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import * as account from './actions/account';
+import * as incoming from './actions/incoming';
+import * as job from './actions/job';
 import * as message from './actions/message';
+import * as outgoing from './actions/outgoing';
 import { router } from './actions/router';
-import { searchServices } from './methods/listSearch';
+import * as sender from './actions/sender';
+import * as template from './actions/template';
+import { searchSenders, searchServices } from './methods/listSearch';
 
 export class OvhSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,8 +22,21 @@ export class OvhSms implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ovhApi', required: true }],
+		credentials: [
+			{ name: 'ovhApi', required: true, displayOptions: { show: { authentication: ['applicationKey'] } } },
+			{ name: 'ovhOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
 		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Application Key', value: 'applicationKey', description: 'Application key, secret and consumer key' },
+					{ name: 'OAuth2 Service Account', value: 'oAuth2', description: 'Client ID and secret of a service account' },
+				],
+				default: 'applicationKey',
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -26,16 +44,26 @@ export class OvhSms implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'Incoming', value: 'incoming', description: 'SMS received from phones' },
+					{ name: 'Job', value: 'job', description: 'Messages not sent yet' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Outgoing', value: 'outgoing', description: 'Sent messages and their delivery status' },
+					{ name: 'Sender', value: 'sender' },
+					{ name: 'Template', value: 'template' },
 				],
 				default: 'message',
 			},
 			...account.description,
 			...message.description,
+			...job.description,
+			...outgoing.description,
+			...incoming.description,
+			...template.description,
+			...sender.description,
 		],
 	};
 
-	methods = { listSearch: { searchServices } };
+	methods = { listSearch: { searchServices, searchSenders } };
 
 	async execute(this: IExecuteFunctions) {
 		return router.call(this);

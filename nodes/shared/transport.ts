@@ -1,5 +1,6 @@
 import type {
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
@@ -7,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { lowerCaseHeaders, parseBody, type ApiResponse, type WireRequest } from '../../core/http';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
 /**
  * The only place n8n requests leave: the credential type signs them in its `authenticate`.

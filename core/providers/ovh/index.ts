@@ -4,3 +4,4 @@ export * from './parse';
 export * from './session';
 export * from './sign';
 export * from './consumerKey';
+export * from './inbound';

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+export { paged, pagingFields } from '../../shared/paging';
 
-type Show = { resource: string[]; operation: string[] };
+export type Show = { resource: string[]; operation: string[] };
 
 export const show = (resource: string, ...operation: string[]): Show => ({ resource: [resource], operation });
 
@@ -13,45 +14,6 @@ export const appIdField = (s: Show): INodeProperties => ({
 	description: "The SMS application's SDK AppID; leave empty to use the credential's default",
 	displayOptions: { show: s },
 });
-
-/** Return All + Limit, written once for every list operation. */
-export const pagingFields = (s: Show, max: number): INodeProperties[] => [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: s },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: max },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...s, returnAll: [false] } },
-	},
-];
-
-/** Pages through a list with Offset/Limit until a short page; without Return All, one page of `limit`. */
-export async function paged<T>(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	max: number,
-	page: (offset: number, limit: number) => Promise<T[]>,
-): Promise<T[]> {
-	if (!ctx.getNodeParameter('returnAll', itemIndex, false)) {
-		return page(0, ctx.getNodeParameter('limit', itemIndex, 50) as number);
-	}
-	const all: T[] = [];
-	for (let offset = 0; ; offset += max) {
-		const results = await page(offset, max);
-		all.push(...results);
-		if (results.length < max) return all;
-	}
-}
 
 export const internationalField = (s: Show): INodeProperties => ({
 	displayName: 'International',

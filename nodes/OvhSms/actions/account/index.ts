@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
-export { getMany };
+export { get, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -11,14 +12,16 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
 		options: [
+			{ name: 'Get', value: 'get', action: 'Get an SMS account', description: 'Credits left and settings of one SMS account' },
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				action: 'Get many SMS services',
-				description: 'List the SMS services (accounts) the credential can use',
+				action: 'Get many SMS accounts',
+				description: 'List the SMS accounts (services) the credential can use',
 			},
 		],
 		default: 'getMany',
 	},
+	...get.description,
 	...getMany.description,
 ];

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as estimate from './estimate.operation';
 import * as send from './send.operation';
 
-export { send };
+export { estimate, send };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,6 +13,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{
+				name: 'Estimate',
+				value: 'estimate',
+				action: 'Estimate an SMS',
+				description: 'Character class and number of parts OVHcloud will bill',
+			},
+			{
 				name: 'Send',
 				value: 'send',
 				action: 'Send an SMS',
@@ -21,4 +28,5 @@ export const description: INodeProperties[] = [
 		default: 'send',
 	},
 	...send.description,
+	...estimate.description,
 ];

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { OVH_PRIORITIES, sendMessage } from '../../../../core/providers/ovh';
-import { serviceLocator } from '../common.descriptions';
+import { OVH_CLASSES, OVH_CODINGS, OVH_PRIORITIES, sendMessage } from '../../../../core/providers/ovh';
+import { service, serviceField } from '../common.descriptions';
 import { runOvh } from '../../transport';
 
 const show = { resource: ['message'], operation: ['send'] };
 
 export const description: INodeProperties[] = [
-	{ ...serviceLocator, displayOptions: { show } },
+	serviceField(show),
 	{
 		displayName: 'Receivers',
 		name: 'receivers',
@@ -45,10 +45,18 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Sender',
 		name: 'sender',
-		type: 'string',
-		default: '',
-		placeholder: 'MyCompany',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		description: 'A validated sender: up to 11 letters and digits, or a phone number',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSenders', searchable: true },
+			},
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'MyCompany' },
+		],
 		displayOptions: { show: { ...show, senderType: ['sender'] } },
 	},
 	{
@@ -59,6 +67,36 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
+			{
+				displayName: 'Charset',
+				name: 'charset',
+				type: 'options',
+				default: 'UTF-8',
+				options: [{ name: 'UTF-8', value: 'UTF-8' }],
+			},
+			{
+				displayName: 'Class (Deprecated)',
+				name: 'class',
+				type: 'options',
+				default: 'phoneDisplay',
+				options: OVH_CLASSES.map((value) => ({ name: value, value })),
+			},
+			{
+				displayName: 'Coding (Deprecated)',
+				name: 'coding',
+				type: 'options',
+				default: '7bit',
+				description: 'OVHcloud deduces it from the message and charset',
+				options: OVH_CODINGS.map((value) => ({ name: value, value })),
+			},
+			{
+				displayName: 'Deferred By (Minutes)',
+				name: 'differedPeriod',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Wait this long before sending; the job can be cancelled meanwhile',
+			},
 			{
 				displayName: 'No STOP Clause',
 				name: 'noStopClause',
@@ -93,10 +131,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const senderType = this.getNodeParameter('senderType', itemIndex) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const results = await runOvh(this, sendMessage, {
-		service: this.getNodeParameter('service', itemIndex, '', { extractValue: true }),
+		service: service(this, itemIndex),
 		receivers: this.getNodeParameter('receivers', itemIndex),
 		message: this.getNodeParameter('message', itemIndex),
-		sender: senderType === 'sender' ? this.getNodeParameter('sender', itemIndex) : undefined,
+		sender: senderType === 'sender' ? this.getNodeParameter('sender', itemIndex, '', { extractValue: true }) : undefined,
 		senderForResponse: senderType === 'senderForResponse' ? true : undefined,
 		...options,
 	});

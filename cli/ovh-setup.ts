@@ -1,7 +1,7 @@
 /**
- * smskit-ovh-consumer-key: asks OVHcloud for a consumer key with the access rules SMS Kit needs, and prints
+ * smskit-ovh-setup: asks OVHcloud for a consumer key with the access rules SMS Kit needs, and prints
  * the validation URL and the key. Usage:
- *   npx -p @smskit/n8n-nodes-sms smskit-ovh-consumer-key --application-key AK [--endpoint ovh-eu | --url BASE]
+ *   npx -p @smskit/n8n-nodes-sms smskit-ovh-setup --application-key AK [--endpoint ovh-eu | --url BASE]
  *        [--service sms-ab12345-1] [--redirection https://…]
  */
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { SmsError } from '../core/errors';
 import { runOperation } from '../core/operation';
 import { parseBody } from '../core/http';
 
-const USAGE = `Usage: smskit-ovh-consumer-key --application-key <AK> [--endpoint ${Object.keys(OVH_ENDPOINTS).join('|')}] [--url <custom base URL>]
+const USAGE = `Usage: smskit-ovh-setup --application-key <AK> [--endpoint ${Object.keys(OVH_ENDPOINTS).join('|')}] [--url <custom base URL>]
                               [--service <sms-xx00000-1>] [--redirection <URL>]
   --service       limit the key to one SMS account (default: every SMS account)
   The application key can also come from OVH_APPLICATION_KEY.`;

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { getOutgoing, listOutgoingIds } from '../../../../core/providers/ovh';
+import { pagingFields } from '../../../shared/paging';
+import { asItems, detailsOf, runOvh } from '../../transport';
+import { filters, limitOf, service, serviceField, show } from '../common.descriptions';
+
+const s = show('outgoing', 'getMany');
+
+export const description: INodeProperties[] = [
+	serviceField(s),
+	...pagingFields(s, 1000),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: s },
+		options: [
+			{ displayName: 'Created After', name: 'from', type: 'dateTime', default: '' },
+			{ displayName: 'Created Before', name: 'to', type: 'dateTime', default: '' },
+			{
+				displayName: 'Delivery Receipt',
+				name: 'deliveryReceipt',
+				type: 'options',
+				default: 1,
+				options: [
+					{ name: 'Pending (0)', value: 0 },
+					{ name: 'Delivered (1)', value: 1 },
+					{ name: 'Failed (2)', value: 2 },
+					{ name: 'Waiting (4)', value: 4 },
+					{ name: 'Buffered (8)', value: 8 },
+					{ name: 'Error, Not Billed (16)', value: 16 },
+				],
+			},
+			{ displayName: 'Receiver', name: 'receiver', type: 'string', default: '', placeholder: '+33601020304' },
+			{ displayName: 'Sender', name: 'sender', type: 'string', default: '' },
+			{ displayName: 'Tag', name: 'tag', type: 'string', default: '' },
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const name = service(this, itemIndex);
+	const ids = await runOvh(this, listOutgoingIds, { service: name, ...filters(this, itemIndex) });
+	return asItems(await detailsOf(this, ids, limitOf(this, itemIndex), getOutgoing, (id) => ({ service: name, id })));
+}
