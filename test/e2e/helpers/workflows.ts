@@ -73,3 +73,28 @@ export function triggerToCollector(id: string, trigger: SmsNodeSpec & { webhookI
 		connections: { Trigger: { main: [[{ node: 'Collect', type: 'main', index: 0 }]] } },
 	};
 }
+
+/** A manual trigger followed by several SMS nodes in a row, named SMS1, SMS2, … */
+export function chain(id: string, specs: SmsNodeSpec[]) {
+	const nodes: object[] = [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
+	const connections: Record<string, object> = {};
+	let previous = 'Start';
+	specs.forEach((spec, i) => {
+		const name = `SMS${i + 1}`;
+		nodes.push({
+			id: name,
+			name,
+			type: spec.type,
+			typeVersion: 1,
+			position: [200 * (i + 1), 0],
+			parameters: spec.parameters,
+			credentials: spec.credentials,
+			...(spec.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		});
+		connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
+		previous = name;
+	});
+	return { id, name: id, nodes, connections };
+}
