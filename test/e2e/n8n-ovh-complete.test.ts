@@ -179,9 +179,16 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 
 	describe('OVHcloud SMS Trigger, in the running n8n server', () => {
 		let base: string;
+		let sentId: unknown;
 
 		beforeAll(async () => {
 			sandbox.reset();
+			// Sent before the server starts: the CLI and the server should not share the database at once.
+			[
+				{
+					json: { messageId: sentId },
+				},
+			] = itemsOf(await n8n.execute('wfOvhSendNow0001'), 'SMS');
 			// Waiting before activation: the polling trigger's first poll picks it up.
 			await control('/_sandbox/ovh/incoming', 'POST', { sender: '+33601020304', message: 'Polled hello' });
 			base = await n8n.start(await freePort());
@@ -217,10 +224,9 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 		});
 
 		it('webhook: a delivery report pushed by OVHcloud starts the workflow', async () => {
-			const [sent] = itemsOf(await n8n.execute('wfOvhSendNow0001'), 'SMS');
-			await control(`/_sandbox/ovh/outgoing/${sent.json.messageId}/delivery`, 'POST', { status: 'delivered' });
+			await control(`/_sandbox/ovh/outgoing/${sentId}/delivery`, 'POST', { status: 'delivered' });
 			const [report] = (await collectors.dlr.waitFor(1)) as Array<Record<string, unknown>>;
-			expect(report).toMatchObject({ provider: 'ovh', status: 'delivered', messageId: sent.json.messageId, deliveryReceipt: 1 });
+			expect(report).toMatchObject({ provider: 'ovh', status: 'delivered', messageId: sentId, deliveryReceipt: 1 });
 		});
 	});
 });
