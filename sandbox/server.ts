@@ -8,7 +8,7 @@ import { createOvhEmulator, type OvhCredentials } from './providers/ovh';
 import { createTencentEmulator, type TencentCredentials } from './providers/tencent';
 import { createCertificate } from './tls';
 
-export { OVH_DEFAULT_CREDENTIALS, type OvhCredentials } from './providers/ovh';
+export { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT, type OvhCredentials } from './providers/ovh';
 export { TENCENT_DEFAULT_CREDENTIALS, TENCENT_SEED, type TencentCredentials } from './providers/tencent';
 
 export type ProviderId = 'ovh' | 'tencent';

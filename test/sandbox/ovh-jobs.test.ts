@@ -140,6 +140,10 @@ describe('outgoing records', () => {
 			ids: number[];
 		};
 		await send({ message: 'Elsewhere', receivers: ['+33601020304'] }, 'sms-sandbox-2');
+		// The differed one waits as a job until the SMS clock passes its 5 minutes.
+		expect((await call('GET', '/sms/sms-sandbox-1/jobs')).json).toEqual(second.ids);
+		await rawCall(`${originOf(base)}/_sandbox/ovh/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 5 }) });
+		expect((await call('GET', '/sms/sms-sandbox-1/jobs')).json).toEqual([]);
 
 		const list = async (query = '') => (await call('GET', `/sms/sms-sandbox-1/outgoing${query}`)).json;
 		expect(await list()).toEqual([...first.ids, ...second.ids]);

@@ -81,7 +81,7 @@ describe('routing and answers', () => {
 
 	it('lists senders and pending jobs', async () => {
 		const senders = await signedCall(base, { method: 'GET', path: '/sms/sms-sandbox-1/senders', timestamp: nowSeconds() });
-		expect(senders.json).toEqual(['SMSKit']);
+		expect(senders.json).toEqual(['SMSKit', 'PendingCo']);
 		const jobs = await signedCall(base, { method: 'GET', path: '/sms/sms-sandbox-1/jobs', timestamp: nowSeconds() });
 		expect(jobs.json).toEqual([]);
 	});

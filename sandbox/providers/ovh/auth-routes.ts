@@ -1,4 +1,4 @@
-import { badRequest } from './errors';
+import { badRequest, forbidden } from './errors';
 import { bodyObject, optionalString, ovhDatetime } from './params';
 import type { OvhCall, OvhRoute } from './routes';
 import { HTTP_METHODS, requestConsumerKey, type HttpMethod, type OvhAccessRule } from './state';
@@ -8,6 +8,7 @@ export const authRoutes: readonly OvhRoute[] = [
 	{ method: 'GET', path: '/auth/time', auth: 'none', handle: (call) => Math.floor(call.now / 1000) },
 	{ method: 'POST', path: '/auth/credential', auth: 'application', handle: requestCredential },
 	{ method: 'GET', path: '/auth/currentCredential', auth: 'signed', handle: currentCredential },
+	{ method: 'GET', path: '/auth/details', auth: 'signed', handle: details },
 	{ method: 'POST', path: '/auth/logout', auth: 'signed', handle: logout },
 ];
 
@@ -54,8 +55,33 @@ function allowedIPs(value: unknown): string[] | null {
 	return value as string[];
 }
 
+/** The consumer key of the call; OAuth2 calls have none. */
+function consumerKey(call: OvhCall) {
+	if (!call.credential) throw forbidden('This call needs a consumer key; it was made with an OAuth2 access token');
+	return call.credential;
+}
+
+/** The sandbox's one customer account, as a NIC handle. */
+const ACCOUNT = 'sb00000-ovh';
+
+/** `auth.Details`: who is calling and how. */
+function details(call: OvhCall): unknown {
+	const oauth2 = call.oauth2ClientId !== null;
+	return {
+		account: ACCOUNT,
+		allowedRoutes: oauth2 ? null : consumerKey(call).rules,
+		description: oauth2 ? `OAuth2 client ${call.oauth2ClientId}` : null,
+		identities: [
+			oauth2 ? `urn:v1:eu:identity:credential:${ACCOUNT}/oauth2-${call.oauth2ClientId}` : `urn:v1:eu:identity:account:${ACCOUNT}`,
+		],
+		method: oauth2 ? 'oauth2_client_credentials' : 'account',
+		roles: null,
+		user: null,
+	};
+}
+
 function currentCredential(call: OvhCall): unknown {
-	const credential = call.credential!;
+	const credential = consumerKey(call);
 	return {
 		allowedIPs: credential.allowedIPs,
 		applicationId: call.state.applications.get(credential.applicationKey)!.id,
@@ -70,6 +96,6 @@ function currentCredential(call: OvhCall): unknown {
 }
 
 function logout(call: OvhCall): undefined {
-	call.credential!.state = 'expired';
+	consumerKey(call).state = 'expired';
 	return undefined;
 }

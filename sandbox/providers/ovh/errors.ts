@@ -25,6 +25,7 @@ export class OvhError extends Error {
 
 const HTTP_CODES: Record<number, string> = {
 	400: '400 Bad Request',
+	401: '401 Unauthorized',
 	403: '403 Forbidden',
 	404: '404 Not Found',
 	405: '405 Method Not Allowed',
@@ -44,6 +45,10 @@ export const notGrantedCall = () => new OvhError(403, 'Client::Forbidden', 'This
 
 export const badRequest = (message: string) => new OvhError(400, 'Client::BadRequest', message);
 export const forbidden = (message: string) => new OvhError(403, 'Client::Forbidden', message);
+export const conflict = (message: string) => new OvhError(409, 'Client::Conflict', message);
+/** An unknown or expired OAuth2 access token [UNCONFIRMED]: 401 makes OAuth2 clients fetch a new one. */
+export const invalidAccessToken = () =>
+	new OvhError(401, 'Client::Unauthorized', 'The access token is invalid or expired', 'INVALID_CREDENTIAL');
 export const notFound = (message = 'This service does not exist') => new OvhError(404, 'Client::NotFound', message);
 /** OVH's answer for a path it does not serve. */
 export const invalidUrl = () => new OvhError(404, 'Client::NotFound', 'Got an invalid (or empty) URL');

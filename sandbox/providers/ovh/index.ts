@@ -4,21 +4,24 @@ import { parseJsonBody, requestOrigin, sendJson } from '../../http';
 import { ControlInputError, type ProviderEmulator, type RequestContext } from '../../provider';
 import { verifyApplication, verifySignedRequest } from './auth';
 import { authRoutes } from './auth-routes';
+import { OvhCallbackPusher } from './callbacks';
+import { handleOvhControl } from './control';
 import { parseCredentials } from './credentials';
 import { badRequest, invalidUrl, OvhError } from './errors';
+import { releaseDueJobs } from './jobs';
+import { bearerToken, issueToken, TOKEN_PATH, verifyBearer } from './oauth2';
 import { matchRoute, type OvhCall } from './routes';
 import { smsRoutes } from './sms-routes';
 import {
 	addCredentials,
 	createOvhState,
 	CredentialConflictError,
-	findByCredentialToken,
 	OVH_DEFAULT_CREDENTIALS,
 	type ConsumerKeyRecord,
 	type OvhCredentials,
 } from './state';
 
-export { OVH_DEFAULT_CREDENTIALS, type OvhCredentials, type OvhAccessRule } from './state';
+export { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT, type OvhCredentials, type OvhAccessRule } from './state';
 export { ovhSignature } from './signature';
 
 export interface OvhEmulatorOptions {
@@ -38,6 +41,15 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 	const timestampWindowSeconds = options.timestampWindowSeconds ?? 180;
 	let state = createOvhState(startupCredentials, options.now());
 	let queries = 0;
+	// Outlives resets, so a test can still wait for pushes started before one.
+	const pusher = new OvhCallbackPusher(options.now);
+
+	/** The SMS clock, after releasing the jobs it has made due. */
+	const smsNow = (now: number): number => {
+		const clock = now + state.smsClockOffsetMs;
+		releaseDueJobs(state, clock);
+		return clock;
+	};
 
 	/** Every answer carries a query id, which go-ovh and python-ovh put into their errors (§7.3). */
 	const nextQueryId = () => `EU.sandbox.${randomBytes(4).toString('hex')}.${process.pid}.${String(++queries).padStart(4, '0')}`;
@@ -54,8 +66,13 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 		const now = ctx.now();
 		let applicationKey: string | null = null;
 		let credential: ConsumerKeyRecord | null = null;
+		let oauth2ClientId: string | null = null;
+		const bearer = match.route.auth === 'signed' ? bearerToken(req.headers) : null;
 		if (match.route.auth === 'application') {
 			applicationKey = verifyApplication(state, req.headers);
+		} else if (bearer !== null) {
+			// OAuth2 (§6): the token replaces every X-Ovh-* header.
+			oauth2ClientId = verifyBearer(state, bearer, now);
 		} else if (match.route.auth === 'signed') {
 			credential = verifySignedRequest(
 				state,
@@ -75,7 +92,10 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 			body: parsed.value,
 			applicationKey,
 			credential,
+			oauth2ClientId,
 			now,
+			smsNow: smsNow(now),
+			pusher,
 			origin: requestOrigin(req, ctx.scheme),
 		};
 		return match.route.handle(call);
@@ -87,6 +107,11 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 		basePath: '/1.0',
 
 		async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+			if (splitTarget(ctx.target)[0] === TOKEN_PATH) {
+				const answer = issueToken(state, { method: req.method ?? 'GET', headers: req.headers, body: ctx.body }, ctx.now());
+				sendJson(res, answer.status, answer.body, answer.headers);
+				return;
+			}
 			const headers = { 'X-Ovh-QueryID': nextQueryId() };
 			try {
 				// Void operations answer 200 with `null`: npm `ovh` 2.x rejects anything but 200 (§7.3).
@@ -98,21 +123,9 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 			}
 		},
 
-		/** `GET /_sandbox/ovh/validate?credentialToken=…`: the consent page a validationUrl points at. */
+		/** `/_sandbox/ovh/…`: see control.ts. */
 		async handleControl(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-			const [pathname, queryString = ''] = splitTarget(ctx.target);
-			if (pathname !== '/validate' || req.method !== 'GET') {
-				sendJson(res, 404, { error: 'Not found' });
-				return;
-			}
-			const token = new URLSearchParams(queryString).get('credentialToken') ?? '';
-			const record = findByCredentialToken(state, token);
-			if (!record) {
-				sendJson(res, 404, { error: 'Unknown credentialToken' });
-				return;
-			}
-			if (record.state === 'pendingValidation') record.state = 'validated';
-			sendJson(res, 200, { ok: true, state: record.state, redirection: record.redirection });
+			await handleOvhControl(req, res, ctx, { state: () => state, pusher, smsNow: () => smsNow(ctx.now()) });
 		},
 
 		addCredentials(input: unknown): void {

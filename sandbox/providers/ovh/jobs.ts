@@ -1,8 +1,18 @@
-import { badRequest, forbidden } from './errors';
-import { bodyObject, optionalBoolean, optionalEnum, optionalInteger, optionalString, optionalStringArray } from './params';
+import { RESPONSE_SHORTCODE } from './callbacks';
+import { badRequest, forbidden, notFound } from './errors';
+import {
+	bodyObject,
+	optionalBoolean,
+	optionalEnum,
+	optionalInteger,
+	optionalString,
+	optionalStringArray,
+	ovhDatetime,
+	pathLong,
+} from './params';
 import type { OvhCall } from './routes';
-import { countParts } from './segments';
-import type { SmsAccount } from './state';
+import { countParts, STOP_CLAUSE } from './segments';
+import type { OvhState, SmsAccount, SmsRecord } from './state';
 
 const PRIORITIES = ['high', 'medium', 'low', 'veryLow'] as const;
 const CHARSETS = ['UTF-8'] as const;
@@ -11,6 +21,8 @@ const CLASSES = ['flash', 'phoneDisplay', 'sim', 'toolkit'] as const;
 
 /** `+` then 8 to 15 digits: E.164 without separators, the form OVH answers with. */
 const VALID_RECEIVER = /^\+\d{8,15}$/;
+
+const MINUTE_MS = 60_000;
 
 /** `0033…` and `+33…` name the same number; responses use the `+` form (§8.2). */
 export function normaliseReceiver(receiver: string): string {
@@ -35,11 +47,17 @@ export function sendJobs(call: OvhCall, account: SmsAccount): unknown {
 	const validityPeriod = optionalInteger(body, 'validityPeriod');
 	const differedPeriod = optionalInteger(body, 'differedPeriod');
 	const tag = optionalString(body, 'tag');
-	optionalEnum(body, 'charset', CHARSETS);
-	optionalEnum(body, 'coding', CODINGS);
-	optionalEnum(body, 'class', CLASSES);
+	const charset = optionalEnum(body, 'charset', CHARSETS);
+	const coding = optionalEnum(body, 'coding', CODINGS);
+	const smsClass = optionalEnum(body, 'class', CLASSES);
+	if (validityPeriod !== undefined && validityPeriod < 1) throw badRequest('[validityPeriod] Must be at least 1 minute');
+	if (differedPeriod !== undefined && differedPeriod < 0) throw badRequest('[differedPeriod] Must not be negative');
 
-	if (sender !== undefined && account.senders.get(sender)?.status !== 'enable') {
+	if (sender !== undefined && senderForResponse === true) {
+		throw badRequest('sender and senderForResponse cannot be used together: replies need the short number as sender');
+	}
+	const senderRecord = sender === undefined ? undefined : account.senders.get(sender);
+	if (sender !== undefined && senderRecord?.status !== 'enable') {
 		throw badRequest(`The sender ${sender} does not exist or is not enabled on ${account.name}`);
 	}
 
@@ -51,34 +69,39 @@ export function sendJobs(call: OvhCall, account: SmsAccount): unknown {
 		else invalidReceivers.push(receiver);
 	}
 
-	const parts = countParts(message);
+	// A custom alphanumeric sender gets the legal STOP mention unless noStopClause, and pays for it.
+	const stopClause = senderRecord?.type === 'alpha' && noStopClause !== true;
+	const parts = countParts(stopClause ? message + STOP_CLAUSE : message);
 	const totalCreditsRemoved = parts * validReceivers.length;
 	if (totalCreditsRemoved > account.creditsLeft) throw forbidden('Not enough credits');
 	account.creditsLeft -= totalCreditsRemoved;
+	automaticRecredit(account);
 
 	const { state } = call;
 	// Whole seconds, as OVH shows them, so a filter copied from a record still selects it.
-	const created = Math.floor(call.now / 1000) * 1000;
+	const created = Math.floor(call.smsNow / 1000) * 1000;
+	const differed = differedPeriod ?? 0;
 	const ids = validReceivers.map((receiver) => {
-		const id = state.nextSmsId++;
-		state.outgoing.push({
+		const record: SmsRecord = {
 			service: account.name,
-			id,
+			id: state.nextSmsId++,
 			creationDatetime: created,
+			dueAt: created + differed * MINUTE_MS,
 			credits: parts,
 			deliveredAt: null,
 			deliveryReceipt: 0,
-			differedDelivery: differedPeriod ?? 0,
+			differedDelivery: differed,
 			message,
 			messageLength: message.length,
 			numberOfSms: parts,
 			ptt: 0,
 			receiver,
-			sender: sender ?? '',
+			sender: sender ?? (senderForResponse === true ? RESPONSE_SHORTCODE : ''),
 			sentAt: null,
 			tag: tag ?? '',
-		});
-		return id;
+		};
+		(differed > 0 ? state.jobs : state.outgoing).push(record);
+		return record.id;
 	});
 
 	state.sent.push({
@@ -92,9 +115,71 @@ export function sendJobs(call: OvhCall, account: SmsAccount): unknown {
 		priority: priority ?? null,
 		validityPeriod: validityPeriod ?? null,
 		tag: tag ?? null,
+		charset: charset ?? null,
+		class: smsClass ?? null,
+		coding: coding ?? null,
+		differedPeriod: differedPeriod ?? null,
 		ids,
 		receivedAt: new Date(call.now).toISOString(),
 	});
 
 	return { totalCreditsRemoved, invalidReceivers, ids, validReceivers, tag: tag ?? '' };
+}
+
+/** With `automaticRecreditAmount` set, falling under the threshold buys that many credits at once. */
+function automaticRecredit(account: SmsAccount): void {
+	if (account.automaticRecreditAmount !== null && account.creditsLeft < account.creditThresholdForAutomaticRecredit) {
+		account.creditsLeft += account.automaticRecreditAmount;
+	}
+}
+
+/**
+ * Moves the jobs whose differed period has run out on the SMS clock to the outgoing records, in id
+ * order. Called lazily before every API and control call, so no timer is involved.
+ */
+export function releaseDueJobs(state: OvhState, smsNow: number): void {
+	const due = state.jobs.filter((job) => job.dueAt <= smsNow);
+	if (due.length === 0) return;
+	for (const job of due) state.jobs.splice(state.jobs.indexOf(job), 1);
+	state.outgoing.push(...due);
+	state.outgoing.sort((a, b) => a.id - b.id);
+}
+
+/** `GET /sms/{serviceName}/jobs`: ids of the jobs still waiting for their differed period. */
+export function listJobs(call: OvhCall, account: SmsAccount): number[] {
+	return call.state.jobs.filter((job) => job.service === account.name).map((job) => job.id);
+}
+
+export function findJob(call: OvhCall, account: SmsAccount): SmsRecord {
+	const id = pathLong(call.params.id);
+	const found = call.state.jobs.find((job) => job.service === account.name && job.id === id);
+	if (!found) throw notFound(`The requested object (id = ${id}) does not exist`);
+	return found;
+}
+
+/** `sms.Job` (§8.4). */
+export function jobView(record: SmsRecord): unknown {
+	return {
+		creationDatetime: ovhDatetime(record.creationDatetime),
+		credits: record.credits,
+		deliveredAt: null,
+		deliveryReceipt: record.deliveryReceipt,
+		differedDelivery: record.differedDelivery,
+		id: record.id,
+		message: record.message,
+		messageLength: record.messageLength,
+		numberOfSms: record.numberOfSms,
+		ptt: record.ptt,
+		receiver: record.receiver,
+		sender: record.sender,
+		sentAt: null,
+	};
+}
+
+/** `DELETE /sms/{serviceName}/jobs/{id}`: the job is dropped and its credits go back to the account. */
+export function cancelJob(call: OvhCall, account: SmsAccount): undefined {
+	const job = findJob(call, account);
+	call.state.jobs.splice(call.state.jobs.indexOf(job), 1);
+	account.creditsLeft += job.credits;
+	return undefined;
 }

@@ -67,3 +67,51 @@ export function queryDatetime(query: URLSearchParams, key: string): number | und
 export function ovhDatetime(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
+
+export function requiredString(body: Record<string, unknown>, key: string): string {
+	const value = optionalString(body, key);
+	if (value === undefined) throw badRequest(`[${key}] Property is mandatory`);
+	return value;
+}
+
+export function requiredBoolean(body: Record<string, unknown>, key: string): boolean {
+	const value = optionalBoolean(body, key);
+	if (value === undefined) throw badRequest(`[${key}] Property is mandatory`);
+	return value;
+}
+
+export function requiredEnum<T extends string>(body: Record<string, unknown>, key: string, allowed: readonly T[]): T {
+	const value = optionalEnum(body, key, allowed);
+	if (value === undefined) throw badRequest(`[${key}] Property is mandatory`);
+	return value;
+}
+
+/** A `double`. */
+export function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
+	const value = body[key];
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw badRequest(`[${key}] Invalid double`);
+	return value;
+}
+
+/** For PUT bodies: `undefined` when the key is absent (leave as is), `null` when it is null (clear). */
+export function nullableString(body: Record<string, unknown>, key: string): string | null | undefined {
+	if (!(key in body)) return undefined;
+	if (body[key] === null) return null;
+	return optionalString(body, key);
+}
+
+/** A `long` path parameter such as `{id}`. */
+export function pathLong(value: string, key = 'id'): number {
+	if (!/^\d{1,15}$/.test(value)) throw badRequest(`[${key}] Invalid long`);
+	return Number(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function queryUuid(query: URLSearchParams, key: string): string | undefined {
+	const value = query.get(key);
+	if (value === null) return undefined;
+	if (!UUID.test(value)) throw badRequest(`[${key}] Invalid uuid`);
+	return value;
+}

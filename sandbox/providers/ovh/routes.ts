@@ -1,8 +1,10 @@
+import type { OvhCallbackPusher } from './callbacks';
 import type { ConsumerKeyRecord, HttpMethod, OvhState } from './state';
 
 /**
  * `none`: answered without any check (`GET /auth/time`); `application`: needs a known
- * `X-Ovh-Application` only (`POST /auth/credential`); `signed`: the full §3.9 check.
+ * `X-Ovh-Application` only (`POST /auth/credential`); `signed`: the full §3.9 check, or an OAuth2
+ * bearer token (§6).
  */
 export type AuthMode = 'none' | 'application' | 'signed';
 
@@ -13,10 +15,15 @@ export interface OvhCall {
 	/** JSON body, `undefined` when empty. */
 	readonly body: unknown;
 	readonly applicationKey: string | null;
-	/** The verified consumer key on `signed` routes. */
+	/** The verified consumer key on `signed` routes called with a signature. */
 	readonly credential: ConsumerKeyRecord | null;
-	/** Sandbox clock, epoch milliseconds. */
+	/** The OAuth2 client on `signed` routes called with a bearer token. */
+	readonly oauth2ClientId: string | null;
+	/** Sandbox clock, epoch milliseconds: `/auth/time`, credentials. */
 	readonly now: number;
+	/** SMS clock (the sandbox clock moved by `POST /_sandbox/ovh/clock`): records, due jobs. */
+	readonly smsNow: number;
+	readonly pusher: OvhCallbackPusher;
 	/** Scheme and Host the client used, for URLs that point back at the sandbox. */
 	readonly origin: string;
 }

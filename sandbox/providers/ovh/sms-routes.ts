@@ -1,28 +1,37 @@
-import { badRequest, notFound } from './errors';
-import { sendJobs } from './jobs';
-import { bodyObject, optionalString, ovhDatetime, queryDatetime, queryLong } from './params';
+import { isRecord } from '../../http';
+import { account } from './accounts';
+import { badRequest } from './errors';
+import { messageRoutes } from './message-routes';
+import { moderationRoutes } from './moderation-routes';
+import {
+	bodyObject,
+	nullableString,
+	optionalBoolean,
+	optionalNumber,
+	optionalString,
+	requiredBoolean,
+	requiredEnum,
+	requiredString,
+} from './params';
 import type { OvhCall, OvhRoute } from './routes';
-import type { OutgoingRecord, SmsAccount } from './state';
+import { estimateText, STOP_CLAUSE } from './segments';
+import type { SmsAccount, SmsResponse } from './state';
 
-/** The `/sms` routes the sandbox emulates (specs/ovh.md §8); all signed. */
+const SENDER_TYPES = ['alpha', 'numeric', 'shortcode', 'virtual'] as const;
+const RESPONSE_TYPES = ['cgi', 'none', 'text'] as const;
+const TRACKING_MEDIA = ['email', 'sms', 'voice'] as const;
+/** `sms.PackQuantityAutomaticRecreditEnum`, an enum of longs. */
+const RECREDIT_AMOUNTS = [100, 200, 250, 500, 1000, 5000, 10000];
+
+/** The `/sms` routes the sandbox emulates (specs/ovh.md §8); all authenticated. */
 export const smsRoutes: readonly OvhRoute[] = [
 	{ method: 'GET', path: '/sms', auth: 'signed', handle: (call) => [...call.state.accounts.keys()] },
+	{ method: 'POST', path: '/sms/estimate', auth: 'signed', handle: estimate },
 	{ method: 'GET', path: '/sms/{serviceName}', auth: 'signed', handle: (call) => accountView(account(call)) },
 	{ method: 'PUT', path: '/sms/{serviceName}', auth: 'signed', handle: updateAccount },
-	{ method: 'GET', path: '/sms/{serviceName}/senders', auth: 'signed', handle: (call) => [...account(call).senders.keys()] },
-	{ method: 'GET', path: '/sms/{serviceName}/senders/{sender}', auth: 'signed', handle: getSender },
-	{ method: 'GET', path: '/sms/{serviceName}/jobs', auth: 'signed', handle: pendingJobs },
-	{ method: 'POST', path: '/sms/{serviceName}/jobs', auth: 'signed', handle: (call) => sendJobs(call, account(call)) },
-	{ method: 'GET', path: '/sms/{serviceName}/outgoing', auth: 'signed', handle: listOutgoing },
-	{ method: 'GET', path: '/sms/{serviceName}/outgoing/{id}', auth: 'signed', handle: (call) => outgoingView(outgoing(call)) },
-	{ method: 'DELETE', path: '/sms/{serviceName}/outgoing/{id}', auth: 'signed', handle: deleteOutgoing },
+	...messageRoutes,
+	...moderationRoutes,
 ];
-
-function account(call: OvhCall): SmsAccount {
-	const found = call.state.accounts.get(call.params.serviceName);
-	if (!found) throw notFound();
-	return found;
-}
 
 /** `sms.AccountWithIAM` (§8.1). */
 function accountView(account: SmsAccount): unknown {
@@ -37,103 +46,111 @@ function accountView(account: SmsAccount): unknown {
 		iam: null,
 		name: account.name,
 		smpp: false,
-		smsResponse: account.smsResponse,
+		smsResponse: { ...account.smsResponse, trackingOptions: account.smsResponse.trackingOptions.map((o) => ({ ...o })) },
 		status: 'enable',
 		stopCallBack: account.stopCallBack,
-		templates: account.templates,
+		templates: { ...account.templates },
 		userQuantityWithQuota: 0,
 	};
 }
 
-/** Writable fields of `sms.Account`; read-only ones are ignored as OVH ignores them. */
+/**
+ * `PUT /sms/{serviceName}` with a partial `sms.Account`: the writable fields are checked and set,
+ * read-only ones (`creditsLeft`, `name`, `status`, …) ignored. Everything is validated before
+ * anything changes.
+ */
 function updateAccount(call: OvhCall): undefined {
 	const target = account(call);
 	const body = bodyObject(call.body);
-	if ('callBack' in body) target.callBack = optionalString(body, 'callBack') ?? null;
-	if ('stopCallBack' in body) target.stopCallBack = optionalString(body, 'stopCallBack') ?? null;
-	if ('description' in body) target.description = optionalString(body, 'description') ?? '';
-	if (body.smsResponse !== undefined) target.smsResponse = { ...target.smsResponse, ...bodyObject(body.smsResponse) };
-	if (body.templates !== undefined) target.templates = { ...target.templates, ...bodyObject(body.templates) };
+	const description = nullableString(body, 'description');
+	const callBack = callbackUrl(body, 'callBack');
+	const stopCallBack = callbackUrl(body, 'stopCallBack');
+	const smsResponse = body.smsResponse === undefined ? undefined : responseSettings(target.smsResponse, body.smsResponse);
+	const templates = body.templates === undefined ? undefined : templateSettings(target.templates, body.templates);
+	const recredit = recreditAmount(body);
+	const threshold = optionalNumber(body, 'creditThresholdForAutomaticRecredit');
+	if (threshold !== undefined && threshold < 0) throw badRequest('[creditThresholdForAutomaticRecredit] Must not be negative');
+
+	if (description !== undefined) target.description = description ?? '';
+	if (callBack !== undefined) target.callBack = callBack;
+	if (stopCallBack !== undefined) target.stopCallBack = stopCallBack;
+	if (smsResponse !== undefined) target.smsResponse = smsResponse;
+	if (templates !== undefined) target.templates = templates;
+	if (recredit !== undefined) target.automaticRecreditAmount = recredit;
+	if (threshold !== undefined) target.creditThresholdForAutomaticRecredit = threshold;
 	return undefined;
 }
 
-function getSender(call: OvhCall): unknown {
-	const sender = account(call).senders.get(call.params.sender);
-	if (!sender) throw notFound(`The requested object (sender = ${call.params.sender}) does not exist`);
-	return { comment: null, referer: 'custom', validationMedia: null, ...sender };
+/** `null` or `""` clear the URL; anything else must be an http(s) URL the sandbox can call. */
+function callbackUrl(body: Record<string, unknown>, key: string): string | null | undefined {
+	const value = nullableString(body, key);
+	if (value === undefined || value === null || value === '') return value;
+	if (!/^https?:\/\/[^\s/?#]+/i.test(value) || !URL.canParse(value)) throw badRequest(`[${key}] Invalid URL`);
+	return value;
 }
 
-/** Sends complete at once, so nothing is ever pending. */
-function pendingJobs(call: OvhCall): number[] {
-	account(call);
-	return [];
+function responseSettings(current: SmsResponse, value: unknown): SmsResponse {
+	if (!isRecord(value)) throw badRequest('[smsResponse] Invalid sms.Response');
+	const next: SmsResponse = { ...current, trackingOptions: [...current.trackingOptions] };
+	if (value.responseType !== undefined) next.responseType = requiredEnum(value, 'responseType', RESPONSE_TYPES);
+	const cgiUrl = callbackUrl(value, 'cgiUrl');
+	if (cgiUrl !== undefined) next.cgiUrl = cgiUrl;
+	const text = nullableString(value, 'text');
+	if (text !== undefined) next.text = text;
+	const trackingSender = nullableString(value, 'trackingDefaultSmsSender');
+	if (trackingSender !== undefined) next.trackingDefaultSmsSender = trackingSender;
+	if ('trackingOptions' in value) next.trackingOptions = trackingOptions(value.trackingOptions);
+	return next;
 }
 
-function listOutgoing(call: OvhCall): number[] {
-	const name = account(call).name;
-	const { query } = call;
-	const from = queryDatetime(query, 'creationDatetime.from');
-	const to = queryDatetime(query, 'creationDatetime.to');
-	const deliveryReceipt = queryLong(query, 'deliveryReceipt');
-	const differedDelivery = queryLong(query, 'differedDelivery');
-	const ptt = queryLong(query, 'ptt');
-	const receiver = query.get('receiver');
-	const sender = query.get('sender');
-	const tag = query.get('tag');
-	// Records never belong to a batch or carry an SMPP id, so these filters select nothing.
-	const unmatchable = query.has('batchID') || query.has('messageID');
-	return call.state.outgoing
-		.filter(
-			(record) =>
-				!unmatchable &&
-				record.service === name &&
-				(from === undefined || record.creationDatetime >= from) &&
-				(to === undefined || record.creationDatetime <= to) &&
-				(deliveryReceipt === undefined || record.deliveryReceipt === deliveryReceipt) &&
-				(differedDelivery === undefined || record.differedDelivery === differedDelivery) &&
-				(ptt === undefined || record.ptt === ptt) &&
-				(receiver === null || record.receiver === receiver) &&
-				(sender === null || record.sender === sender) &&
-				(tag === null || record.tag === tag),
-		)
-		.map((record) => record.id);
+function trackingOptions(value: unknown): SmsResponse['trackingOptions'] {
+	if (value === null) return [];
+	if (!Array.isArray(value)) throw badRequest('[smsResponse.trackingOptions] Invalid sms.ResponseTrackingOptions[]');
+	return value.map((option: unknown) => {
+		if (!isRecord(option)) throw badRequest('[smsResponse.trackingOptions] Invalid sms.ResponseTrackingOptions');
+		return {
+			media: requiredEnum(option, 'media', TRACKING_MEDIA),
+			sender: requiredString(option, 'sender'),
+			target: requiredString(option, 'target'),
+		};
+	});
 }
 
-function outgoing(call: OvhCall): OutgoingRecord {
-	const name = account(call).name;
-	const { id } = call.params;
-	if (!/^\d+$/.test(id)) throw badRequest('[id] Invalid long');
-	const found = call.state.outgoing.find((record) => record.service === name && record.id === Number(id));
-	if (!found) throw notFound(`The requested object (id = ${id}) does not exist`);
-	return found;
+function templateSettings(current: Record<string, unknown>, value: unknown): Record<string, unknown> {
+	if (!isRecord(value)) throw badRequest('[templates] Invalid sms.Templates');
+	const next = { ...current };
+	for (const key of ['customizedEmailMode', 'customizedSmsMode']) {
+		const flag = optionalBoolean(value, key);
+		if (flag !== undefined) next[key] = flag;
+	}
+	for (const key of ['emailBody', 'emailFrom', 'emailSubject', 'smsBody']) {
+		const text = nullableString(value, key);
+		if (text !== undefined) next[key] = text;
+	}
+	return next;
 }
 
-/** `sms.Outgoing` (§8.5). */
-function outgoingView(record: OutgoingRecord): unknown {
-	return {
-		batchID: null,
-		creationDatetime: ovhDatetime(record.creationDatetime),
-		credits: record.credits,
-		deliveredAt: record.deliveredAt === null ? null : ovhDatetime(record.deliveredAt),
-		deliveryReceipt: record.deliveryReceipt,
-		differedDelivery: record.differedDelivery,
-		id: record.id,
-		message: record.message,
-		messageID: null,
-		messageLength: record.messageLength,
-		numberOfSms: record.numberOfSms,
-		ptt: record.ptt,
-		receiver: record.receiver,
-		sender: record.sender,
-		sentAt: record.sentAt === null ? null : ovhDatetime(record.sentAt),
-		tag: record.tag,
-		tariffCode: '',
-	};
+function recreditAmount(body: Record<string, unknown>): number | null | undefined {
+	if (!('automaticRecreditAmount' in body)) return undefined;
+	const value = body.automaticRecreditAmount;
+	if (value === null) return null;
+	const amount = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+	if (typeof amount !== 'number' || !RECREDIT_AMOUNTS.includes(amount)) {
+		throw badRequest(`[automaticRecreditAmount] Invalid value: expected one of ${RECREDIT_AMOUNTS.join(', ')}`);
+	}
+	return amount;
 }
 
-function deleteOutgoing(call: OvhCall): undefined {
-	const record = outgoing(call);
-	const { outgoing: records } = call.state;
-	records.splice(records.indexOf(record), 1);
-	return undefined;
+/**
+ * `POST /sms/estimate` (§8.11) → `sms.JobEstimate`. With an alphanumeric sender and
+ * `noStopClause: false`, the 11-character STOP mention OVH appends is counted too.
+ */
+function estimate(call: OvhCall): unknown {
+	const body = bodyObject(call.body);
+	const message = optionalString(body, 'message');
+	if (message === undefined) throw badRequest('[message] Property is mandatory');
+	const noStopClause = requiredBoolean(body, 'noStopClause');
+	const senderType = requiredEnum(body, 'senderType', SENDER_TYPES);
+	const text = !noStopClause && senderType === 'alpha' ? message + STOP_CLAUSE : message;
+	return { ...estimateText(text) };
 }

@@ -47,11 +47,31 @@ export interface ConsumerKeyRecord {
 	lastUse: number | null;
 }
 
+export type ModerationStatus = 'enable' | 'disable' | 'refused' | 'waitingValidation';
+export type SenderType = 'alpha' | 'numeric' | 'shortcode' | 'virtual';
+
+/** `sms.Sender` (§8.8). */
 export interface SmsSender {
 	readonly sender: string;
-	readonly description: string;
-	readonly status: 'enable' | 'disable' | 'refused' | 'waitingValidation';
-	readonly type: 'alpha' | 'numeric' | 'shortcode' | 'virtual';
+	description: string;
+	status: ModerationStatus;
+	readonly type: SenderType;
+	/** The moderator's message, set by a control-API review. */
+	comment: string | null;
+	/** Text given to the moderator when the sender was requested. */
+	readonly reason: string | null;
+}
+
+/** `sms.TemplateControl` (§8.9). */
+export interface TemplateControl {
+	name: string;
+	activity: 'alerting' | 'authentification' | 'transactional';
+	message: string;
+	description: string;
+	reason: string | null;
+	status: ModerationStatus;
+	comment: string;
+	readonly datetime: number;
 }
 
 export interface SmsAccount {
@@ -60,29 +80,55 @@ export interface SmsAccount {
 	description: string;
 	callBack: string | null;
 	stopCallBack: string | null;
-	smsResponse: Record<string, unknown>;
+	smsResponse: SmsResponse;
 	templates: Record<string, unknown>;
 	automaticRecreditAmount: number | null;
 	creditThresholdForAutomaticRecredit: number;
 	readonly senders: Map<string, SmsSender>;
+	readonly templatesControl: Map<string, TemplateControl>;
 }
 
-/** `sms.Outgoing` (§8.5) plus the account it belongs to; times in epoch milliseconds. */
-export interface OutgoingRecord {
+/** `sms.Response` (§9.2). */
+export interface SmsResponse {
+	cgiUrl: string | null;
+	responseType: 'cgi' | 'none' | 'text';
+	text: string | null;
+	trackingDefaultSmsSender: string | null;
+	trackingOptions: { media: 'email' | 'sms' | 'voice'; sender: string; target: string }[];
+}
+
+/**
+ * One SMS to one receiver: an `sms.Job` while `dueAt` is ahead of the SMS clock, then an
+ * `sms.Outgoing` under the same id (§8.4, §8.5). Times in epoch milliseconds.
+ */
+export interface SmsRecord {
 	readonly service: string;
 	readonly id: number;
 	readonly creationDatetime: number;
+	/** creationDatetime + differedDelivery minutes: when the job leaves the pending list. */
+	readonly dueAt: number;
 	readonly credits: number;
-	readonly deliveredAt: number | null;
-	readonly deliveryReceipt: number;
+	deliveredAt: number | null;
+	deliveryReceipt: number;
 	readonly differedDelivery: number;
 	readonly message: string;
 	readonly messageLength: number;
 	readonly numberOfSms: number;
-	readonly ptt: number;
+	ptt: number;
 	readonly receiver: string;
 	readonly sender: string;
-	readonly sentAt: number | null;
+	sentAt: number | null;
+	readonly tag: string;
+}
+
+/** `sms.Incoming` (§8.6) plus the account it belongs to. */
+export interface IncomingRecord {
+	readonly service: string;
+	readonly id: number;
+	readonly creationDatetime: number;
+	readonly credits: number;
+	readonly message: string;
+	readonly sender: string;
 	readonly tag: string;
 }
 
@@ -98,28 +144,74 @@ export interface SentMessage {
 	readonly priority: string | null;
 	readonly validityPeriod: number | null;
 	readonly tag: string | null;
+	readonly charset: string | null;
+	readonly class: string | null;
+	readonly coding: string | null;
+	readonly differedPeriod: number | null;
 	readonly ids: readonly number[];
 	readonly receivedAt: string;
+}
+
+/** A callback the sandbox pushed (or is pushing) to a URL configured on an account (§9). */
+export interface PushAttempt {
+	readonly id: number;
+	readonly kind: 'delivery' | 'incoming';
+	readonly service: string;
+	readonly method: 'GET' | 'POST';
+	/** The URL called, query string included for delivery reports. */
+	readonly url: string;
+	/** The parameters sent: the query of a delivery report, the form of an incoming SMS. */
+	readonly payload: Readonly<Record<string, string>>;
+	state: 'pending' | 'accepted' | 'failed';
+	httpStatus: number | null;
+	error: string | null;
+	readonly sentAt: string;
+	settledAt: string | null;
+}
+
+export interface AccessToken {
+	readonly clientId: string;
+	/** Epoch milliseconds, on the sandbox clock. */
+	readonly expiresAt: number;
 }
 
 export interface OvhState {
 	readonly applications: Map<string, Application>;
 	readonly consumerKeys: Map<string, ConsumerKeyRecord>;
 	readonly accounts: Map<string, SmsAccount>;
-	readonly outgoing: OutgoingRecord[];
+	/** Jobs not yet due, in id order. */
+	readonly jobs: SmsRecord[];
+	/** Sent SMS, in id order. */
+	readonly outgoing: SmsRecord[];
+	readonly incoming: IncomingRecord[];
 	readonly sent: SentMessage[];
+	readonly pushes: PushAttempt[];
+	/** OAuth2 client id → secret (§6). */
+	readonly oauth2Clients: Map<string, string>;
+	readonly accessTokens: Map<string, AccessToken>;
+	/** Added to the sandbox clock for SMS times only (not `/auth/time`, not the signature window). */
+	smsClockOffsetMs: number;
 	nextSmsId: number;
+	nextIncomingId: number;
+	nextPushId: number;
 	nextCredentialId: number;
 	nextApplicationId: number;
 }
+
+/** The default OAuth2 client (service account) of `GET /_sandbox/ovh/oauth2`. */
+export const OVH_DEFAULT_OAUTH2_CLIENT = {
+	clientId: 'sandbox-ovh-client-id',
+	clientSecret: 'sandbox-ovh-client-secret',
+} as const;
 
 export const SEEDED_ACCOUNTS: readonly { name: string; creditsLeft: number }[] = [
 	{ name: 'sms-sandbox-1', creditsLeft: 1000 },
 	{ name: 'sms-sandbox-2', creditsLeft: 10 },
 ];
 
-const SEEDED_SENDERS: readonly SmsSender[] = [
+const SEEDED_SENDERS: readonly Omit<SmsSender, 'comment' | 'reason'>[] = [
 	{ sender: 'SMSKit', description: 'Sandbox sender', status: 'enable', type: 'alpha' },
+	{ sender: 'PendingCo', description: 'Sandbox sender awaiting moderation', status: 'waitingValidation', type: 'alpha' },
 ];
 
 export function createOvhState(credentials: readonly OvhCredentials[], now: number): OvhState {
@@ -127,9 +219,17 @@ export function createOvhState(credentials: readonly OvhCredentials[], now: numb
 		applications: new Map(),
 		consumerKeys: new Map(),
 		accounts: new Map(),
+		jobs: [],
 		outgoing: [],
+		incoming: [],
 		sent: [],
+		pushes: [],
+		oauth2Clients: new Map([[OVH_DEFAULT_OAUTH2_CLIENT.clientId, OVH_DEFAULT_OAUTH2_CLIENT.clientSecret]]),
+		accessTokens: new Map(),
+		smsClockOffsetMs: 0,
 		nextSmsId: 480_000_001,
+		nextIncomingId: 780_000_001,
+		nextPushId: 1,
 		nextCredentialId: 1,
 		nextApplicationId: 1,
 	};
@@ -156,7 +256,8 @@ function newAccount(name: string, creditsLeft: number): SmsAccount {
 		},
 		automaticRecreditAmount: null,
 		creditThresholdForAutomaticRecredit: 0,
-		senders: new Map(SEEDED_SENDERS.map((s) => [s.sender, s])),
+		senders: new Map(SEEDED_SENDERS.map((s) => [s.sender, { ...s, comment: null, reason: null }])),
+		templatesControl: new Map(),
 	};
 }
 
@@ -230,6 +331,6 @@ export function findByCredentialToken(state: OvhState, token: string): ConsumerK
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Alphanumeric like OVH's keys; the slight modulo bias is irrelevant for sandbox tokens. */
-function randomToken(length: number): string {
+export function randomToken(length: number): string {
 	return Array.from(randomBytes(length), (byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
 }
