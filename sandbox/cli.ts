@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from './server';
-import { OVH_DEFAULT_CREDENTIALS } from './providers/ovh';
+import { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT } from './providers/ovh';
 import { TENCENT_DEFAULT_CREDENTIALS } from './providers/tencent';
 
 export interface CliOptions {
@@ -71,10 +71,12 @@ export async function main(argv: readonly string[]): Promise<Sandbox> {
 			`  OVH test credentials: applicationKey=${OVH_DEFAULT_CREDENTIALS.applicationKey}` +
 				` applicationSecret=${OVH_DEFAULT_CREDENTIALS.applicationSecret}` +
 				` consumerKey=${OVH_DEFAULT_CREDENTIALS.consumerKey}`,
+			`  OVH OAuth2: token URL ${origin}/ovh/auth/oauth2/token clientId=${OVH_DEFAULT_OAUTH2_CLIENT.clientId}` +
+				` clientSecret=${OVH_DEFAULT_OAUTH2_CLIENT.clientSecret}`,
 			`  Tencent Cloud (http): ${sandbox.urls.tencent}   (SDK endpoint ${new URL(sandbox.urls.tencent).host}, protocol http://)`,
 			`  Tencent test credentials: secretId=${tencent.secretId} secretKey=${tencent.secretKey}` +
 				` smsSdkAppId=${tencent.smsSdkAppId} signName=${tencent.signName} templateId=${tencent.templateId}`,
-			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}, ${origin}/_sandbox/tencent/…`,
+			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}, ${origin}/_sandbox/ovh/…, ${origin}/_sandbox/tencent/…`,
 			'Ctrl-C to stop.',
 			'',
 		].join('\n'),

@@ -129,8 +129,15 @@ export class OvhCallbackPusher {
 			attempt.state = response.status >= 200 && response.status < 300 ? 'accepted' : 'failed';
 		} catch (error: unknown) {
 			attempt.state = 'failed';
-			attempt.error = error instanceof Error ? error.message : String(error);
+			attempt.error = describeError(error);
 		}
 		attempt.settledAt = new Date(this.now()).toISOString();
 	}
+}
+
+/** fetch says only "fetch failed"; the cause says why (ECONNREFUSED, a timeout, …). */
+function describeError(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	const cause = error.cause instanceof Error ? error.cause.message : undefined;
+	return cause ? `${error.message}: ${cause}` : error.message;
 }
