@@ -4,12 +4,16 @@
  * http-in endpoints, and the in-process sandbox standing in for OVHcloud.
  */
 import * as path from 'node:path';
+import { ovh, parseBody, runOperation, type Operation, type Transport } from '../../core';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { call, endpoint, harnessNodes, MODULE, spread, startNodeRed, waitFor, type EmbeddedNodeRed } from './helpers/node-red';
 import { TMP } from './helpers/pack';
+import type { ZodType } from 'zod';
 
-const TYPES = ['ovh-sms-config', 'ovh-sms-send', 'ovh-sms-services'];
+const TYPES = ['ovh-sms-config', 'ovh-sms-receive', 'ovh-sms-send', 'ovh-sms-services', 'ovh-sms-status', 'ovh-sms-templates'];
 const WRONG_SECRET = 'wrong-application-secret-e2e';
+const SERVICE = 'sms-sandbox-1';
+const THREE = ['+33601020304', '+33601020305', '+33601020306'];
 
 interface Keys {
 	applicationKey: string;
@@ -23,6 +27,21 @@ interface SandboxJob {
 	message: string;
 	sender?: string;
 	tag?: string;
+	ids: number[];
+}
+
+interface PushAttempt {
+	kind: 'delivery' | 'incoming';
+	method: string;
+	url: string;
+	payload: Record<string, string>;
+	state: string;
+	httpStatus: number | null;
+}
+
+interface Received {
+	topic: string;
+	payload: Record<string, unknown>;
 }
 
 let sandbox: Sandbox;
@@ -36,21 +55,146 @@ async function sandboxJobs(): Promise<SandboxJob[]> {
 	return (await call('GET', `${sandboxOrigin()}/_sandbox/messages`)).json.ovh;
 }
 
+const control = (method: string, path: string, body?: unknown) => call(method, `${sandboxOrigin()}${path}`, body);
+const pushes = async (): Promise<PushAttempt[]> => (await control('GET', '/_sandbox/ovh/callbacks?wait=1')).json.attempts;
 const statuses = () => nodeRed.statuses();
 const deploy = (flows: object[]) => nodeRed.deploy(flows);
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One tab: an http-in endpoint per case into our nodes, and a catch node answering with msg.error. */
-function flows(): object[] {
-	const z = 'e2e-tab';
-	const account = (id: string, secret: string) => ({
+/** What a collector kept since the last call (see collector()). */
+async function received(key: string): Promise<Received[]> {
+	return (await call('GET', `${base}/api/received/${key}`)).json;
+}
+
+/** Waits until the collector has something, then returns all it kept. */
+async function receivedSoon(key: string, timeoutMs = 10_000): Promise<Received[]> {
+	return waitFor(async () => {
+		const all = await received(key);
+		return all.length ? all : undefined;
+	}, timeoutMs);
+}
+
+/** Waits until one of our nodes shows this status text. */
+async function statusShown(type: string, text: string): Promise<void> {
+	await waitFor(async () => ((await statuses()).some((s) => s.type === type && s.text === text) ? true : undefined));
+}
+
+/** Signed calls straight to the sandbox with the default keys, to read or set what the nodes cannot show. */
+const fetchTransport: Transport = async (wire) => {
+	const response = await fetch(wire.url, { method: wire.method, headers: wire.headers, body: wire.body });
+	return {
+		status: response.status,
+		headers: { 'x-ovh-queryid': response.headers.get('x-ovh-queryid') ?? undefined },
+		body: parseBody(await response.text()),
+	};
+};
+function ovhApi<Schema extends ZodType, Output>(op: Operation<Schema, Output>, input: unknown): Promise<Output> {
+	const send = ovh.ovhSession({ ...keys, endpoint: 'custom', customUrl: sandbox.urls.ovh }, fetchTransport, Date.now);
+	return runOperation(op, input, { send, toError: ovh.ovhError, sleep: pause });
+}
+
+const z = 'e2e-tab';
+
+/** A function node keeping every message under flow context `received-<key>`, and GET /received/<key> to take them. */
+function collector(key: string): object[] {
+	return [
+		{
+			id: `n-collect-${key}`,
+			type: 'function',
+			z,
+			outputs: 0,
+			func: `const all = flow.get('received-${key}') || [];\nall.push({ topic: msg.topic, payload: msg.payload });\nflow.set('received-${key}', all);\nreturn null;`,
+			wires: [],
+		},
+		{ id: `in-received-${key}`, type: 'http in', z, url: `/received/${key}`, method: 'get', wires: [[`n-take-${key}`]] },
+		{
+			id: `n-take-${key}`,
+			type: 'function',
+			z,
+			outputs: 1,
+			func: `msg.payload = flow.get('received-${key}') || [];\nflow.set('received-${key}', []);\nreturn msg;`,
+			wires: [['n-respond']],
+		},
+	];
+}
+
+function account(id: string, credentials: Partial<Keys> = {}): object {
+	return {
 		id,
 		type: 'ovh-sms-config',
 		name: `${id} (sandbox)`,
 		endpoint: 'custom',
 		customUrl: sandbox.urls.ovh,
-		credentials: { ...keys, applicationSecret: secret },
-	});
-	const send = (id: string, config: string, fields: Record<string, string>) => ({
+		credentials: { ...keys, ...credentials },
+	};
+}
+
+function statusNode(id: string, operation: string, fields: Record<string, unknown> = {}, wires = ['n-respond']): object {
+	return {
+		id,
+		type: 'ovh-sms-status',
+		z,
+		name: '',
+		account: 'n-account',
+		operation,
+		service: '',
+		itemId: '',
+		receiver: '',
+		sender: '',
+		tag: '',
+		since: '',
+		until: '',
+		details: false,
+		limit: '',
+		...fields,
+		wires: [wires],
+	};
+}
+
+function templatesNode(id: string, operation: string, fields: Record<string, unknown> = {}): object {
+	return {
+		id,
+		type: 'ovh-sms-templates',
+		z,
+		name: '',
+		account: 'n-account',
+		operation,
+		service: SERVICE,
+		templateName: '',
+		activity: '',
+		message: '',
+		description: '',
+		reason: '',
+		details: false,
+		...fields,
+		wires: [['n-respond']],
+	};
+}
+
+function receiveNode(id: string, fields: Record<string, unknown>, collectorKey: string): object {
+	return {
+		id,
+		type: 'ovh-sms-receive',
+		z,
+		name: '',
+		account: 'n-account',
+		service: SERVICE,
+		mode: 'poll',
+		event: 'both',
+		interval: '60',
+		deleteRead: false,
+		window: '60',
+		path: '',
+		register: false,
+		publicUrl: '',
+		...fields,
+		wires: [[`n-collect-${collectorKey}`]],
+	};
+}
+
+/** One tab: an http-in endpoint per case into our nodes, and a catch node answering with msg.error. */
+function flows(extra: object[] = []): object[] {
+	const send = (id: string, config: string, fields: Record<string, string>, wires = ['n-respond']) => ({
 		id,
 		type: 'ovh-sms-send',
 		z,
@@ -65,13 +209,17 @@ function flows(): object[] {
 		priority: '',
 		validityPeriod: '',
 		tag: '',
+		differedPeriod: '',
+		class: '',
+		coding: '',
+		charset: '',
 		...fields,
-		wires: [['n-respond']],
+		wires: [wires],
 	});
 	return [
 		{ id: z, type: 'tab', label: 'SMS Kit e2e' },
-		account('n-account', keys.applicationSecret),
-		account('n-wrong-secret', WRONG_SECRET),
+		account('n-account'),
+		account('n-wrong-secret', { applicationSecret: WRONG_SECRET }),
 		endpoint(z, '/send', 'n-spread-fixed'),
 		spread(z, 'n-spread-fixed', 'n-send-fixed'),
 		send('n-send-fixed', 'n-account', {
@@ -86,7 +234,42 @@ function flows(): object[] {
 		send('n-send-wrong-secret', 'n-wrong-secret', { service: 'sms-sandbox-1', message: 'Hello', receivers: '+33601020304' }),
 		endpoint(z, '/services', 'n-services'),
 		{ id: 'n-services', type: 'ovh-sms-services', z, name: '', account: 'n-account', wires: [['n-respond']] },
+		// send, then the delivery status of each receiver
+		endpoint(z, '/send-and-status', 'n-spread-send-status'),
+		spread(z, 'n-spread-send-status', 'n-send-then-status'),
+		send('n-send-then-status', 'n-account', {}, ['n-status-of-send']),
+		statusNode('n-status-of-send', 'getOutgoing'),
+		endpoint(z, '/status', 'n-spread-status'),
+		spread(z, 'n-spread-status', 'n-status-get'),
+		statusNode('n-status-get', 'getOutgoing'),
+		endpoint(z, '/outgoing', 'n-spread-outgoing'),
+		spread(z, 'n-spread-outgoing', 'n-status-list'),
+		statusNode('n-status-list', 'listOutgoing', { details: true }),
+		endpoint(z, '/hlr', 'n-spread-hlr'),
+		spread(z, 'n-spread-hlr', 'n-status-hlr'),
+		statusNode('n-status-hlr', 'hlr'),
+		endpoint(z, '/jobs', 'n-spread-jobs'),
+		spread(z, 'n-spread-jobs', 'n-status-jobs'),
+		statusNode('n-status-jobs', 'listJobs', { details: true }),
+		endpoint(z, '/job-cancel', 'n-spread-cancel'),
+		spread(z, 'n-spread-cancel', 'n-status-cancel'),
+		statusNode('n-status-cancel', 'cancelJob'),
+		endpoint(z, '/template-add', 'n-template-add'),
+		templatesNode('n-template-add', 'add'),
+		endpoint(z, '/template-get', 'n-template-get'),
+		templatesNode('n-template-get', 'get'),
+		endpoint(z, '/template-list', 'n-template-list'),
+		templatesNode('n-template-list', 'list', { details: true }),
+		endpoint(z, '/template-delete', 'n-template-delete'),
+		templatesNode('n-template-delete', 'delete'),
+		endpoint(z, '/senders', 'n-senders'),
+		templatesNode('n-senders', 'listSenders', { details: true }),
+		...collector('poll'),
+		...collector('webhook'),
+		...collector('example'),
+		...collector('example-status'),
 		...harnessNodes(z),
+		...extra,
 	];
 }
 
@@ -107,9 +290,10 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 	beforeEach(async () => {
 		sandbox.reset();
 		await statuses();
+		for (const key of ['poll', 'webhook', 'example', 'example-status']) await received(key);
 	});
 
-	test('the palette has the three node types, loaded from <userDir>/node_modules without error', async () => {
+	test('the palette has the six OVHcloud node types, loaded from <userDir>/node_modules without error', async () => {
 		const sets = (await call('GET', `${base}/admin/nodes`)).json as Array<{
 			module: string;
 			types: string[];
@@ -133,6 +317,9 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		}
 		const strings = (await call('GET', `${base}/admin/nodes/messages?lng=en-US`)).json;
 		expect(strings[`${MODULE}/smskit`]['ovh-sms-send'].paletteLabel).toBe('send SMS');
+		expect(strings[`${MODULE}/smskit`]['ovh-sms-config'].label.getConsumerKey).toBe('Get a consumer key');
+		expect(strings[`${MODULE}/smskit`]['ovh-sms-receive'].tip.webhook).toContain('only one of each');
+		expect(html).toContain('window.SmsKitOvh');
 		const icon = await fetch(`${base}/admin/icons/${MODULE}/ovh.svg`);
 		expect(icon.status).toBe(200);
 		expect(await icon.text()).toContain('<svg');
@@ -315,6 +502,439 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 				receivers: ['+33601020304'],
 				tag: 'node-red-example',
 			}),
+		]);
+		await deploy(flows());
+	});
+
+	test('send options (priority, tag, class, coding, charset, delay): the job is pending, listed by the status node, then cancelled', async () => {
+		const sent = await call('POST', `${base}/api/send-from-msg`, {
+			payload: 'See you later',
+			to: THREE[0],
+			service: SERVICE,
+			priority: 'high',
+			tag: 'later',
+			differedPeriod: 30,
+			class: 'flash',
+			coding: '7bit',
+			charset: 'UTF-8',
+		});
+		expect(sent.status).toBe(200);
+		const messageId = sent.json[0].messageId as string;
+		expect(await sandboxJobs()).toEqual([
+			expect.objectContaining({
+				priority: 'high',
+				tag: 'later',
+				differedPeriod: 30,
+				class: 'flash',
+				coding: '7bit',
+				charset: 'UTF-8',
+				ids: [Number(messageId)],
+			}),
+		]);
+
+		const jobs = await call('POST', `${base}/api/jobs`, { service: SERVICE });
+		expect(jobs.status).toBe(200);
+		expect(jobs.json).toEqual([
+			expect.objectContaining({ service: SERVICE, id: Number(messageId), receiver: THREE[0], message: 'See you later' }),
+		]);
+		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-status', fill: 'green', text: '1 item(s)' });
+
+		const cancelled = await call('POST', `${base}/api/job-cancel`, { service: SERVICE, messageId });
+		expect(cancelled.status).toBe(200);
+		expect(cancelled.json).toEqual({ service: SERVICE, id: Number(messageId), cancelled: true });
+		expect((await call('POST', `${base}/api/jobs`, { service: SERVICE })).json).toEqual([]);
+		// Cancelled again: OVHcloud no longer knows the job.
+		const again = await call('POST', `${base}/api/job-cancel`, { service: SERVICE, messageId });
+		expect(again.status).toBe(500);
+		expect(again.json).toMatchObject({ source: 'ovh-sms-status', code: 'Client::NotFound' });
+	});
+
+	test('delivery status: send → status gives one pending status per receiver; once delivered, the status node says so', async () => {
+		const reply = await call('POST', `${base}/api/send-and-status`, { payload: 'Hello', to: THREE, service: SERVICE });
+		expect(reply.status).toBe(200);
+		expect(reply.json).toHaveLength(3);
+		for (const [i, item] of (reply.json as Array<Record<string, unknown>>).entries()) {
+			expect(item).toMatchObject({
+				provider: 'ovh',
+				status: 'pending',
+				to: THREE[i],
+				service: SERVICE,
+				messageId: expect.any(String),
+			});
+		}
+		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-status', fill: 'green', text: '3 pending' });
+
+		const [first, second] = reply.json as Array<{ messageId: string }>;
+		expect((await control('POST', `/_sandbox/ovh/outgoing/${first.messageId}/delivery`, { status: 'delivered' })).status).toBe(
+			200,
+		);
+		expect((await control('POST', `/_sandbox/ovh/outgoing/${second.messageId}/delivery`, { status: 'failed' })).status).toBe(200);
+		const delivered = await call('POST', `${base}/api/status`, { service: SERVICE, messageId: first.messageId });
+		expect(delivered.status).toBe(200);
+		expect(delivered.json).toMatchObject({
+			provider: 'ovh',
+			status: 'delivered',
+			to: THREE[0],
+			messageId: first.messageId,
+			deliveryReceipt: 1,
+			ptt: 4,
+			deliveredAt: expect.any(String),
+		});
+		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-status', fill: 'green', text: 'delivered' });
+		expect((await call('POST', `${base}/api/status`, { service: SERVICE, payload: Number(second.messageId) })).json.status).toBe(
+			'failed',
+		);
+
+		// The list of sent messages, filtered by receiver, with details; the HLR lookup of one.
+		const list = await call('POST', `${base}/api/outgoing`, { service: SERVICE, receiver: THREE[0] });
+		expect(list.json).toEqual([expect.objectContaining({ messageId: first.messageId, status: 'delivered' })]);
+		const hlr = await call('POST', `${base}/api/hlr`, { service: SERVICE, messageId: first.messageId });
+		expect(hlr.json).toMatchObject({ id: Number(first.messageId), country: 'France' });
+
+		const unknown = await call('POST', `${base}/api/status`, { service: SERVICE, messageId: '999999' });
+		expect(unknown.status).toBe(500);
+		expect(unknown.json.code).toBe('Client::NotFound');
+	});
+
+	test('templates: add, get, list with details, delete; senders with details', async () => {
+		const added = await call('POST', `${base}/api/template-add`, {
+			name: 'otp',
+			activity: 'authentification',
+			message: 'Your code is %s',
+			description: 'one-time codes',
+		});
+		expect(added.status).toBe(200);
+		expect(added.json).toEqual({ service: SERVICE, name: 'otp', submitted: true });
+		const got = await call('POST', `${base}/api/template-get`, 'otp', { 'Content-Type': 'text/plain' });
+		expect(got.status).toBe(200);
+		expect(got.json).toMatchObject({ service: SERVICE, name: 'otp', activity: 'authentification', message: 'Your code is %s' });
+		const list = await call('POST', `${base}/api/template-list`, {});
+		expect(list.json).toEqual([expect.objectContaining({ name: 'otp' })]);
+		const missing = await call('POST', `${base}/api/template-add`, { name: 'x', activity: 'marketing', message: 'm' });
+		expect(missing.status).toBe(500);
+		expect(missing.json.code).toBe('INVALID_INPUT');
+		expect(missing.json.message).toContain('activity');
+		expect((await call('POST', `${base}/api/template-delete`, { name: 'otp' })).json).toEqual({
+			service: SERVICE,
+			name: 'otp',
+			deleted: true,
+		});
+		expect((await call('POST', `${base}/api/template-list`, {})).json).toEqual([]);
+
+		const senders = await call('POST', `${base}/api/senders`, {});
+		expect(senders.json).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ service: SERVICE, sender: 'SMSKit', status: 'enable' }),
+				expect.objectContaining({ sender: 'PendingCo', status: 'waitingValidation' }),
+			]),
+		);
+	});
+
+	test('the consumer-key button: a key and its validation URL; INVALID_CREDENTIAL until validated, NOT_GRANTED_CALL beyond its account', async () => {
+		const route = `${base}/admin/smskit/ovh/consumer-key`;
+		const asked = await call('POST', route, {
+			endpoint: 'custom',
+			customUrl: sandbox.urls.ovh,
+			applicationKey: keys.applicationKey,
+			service: SERVICE,
+		});
+		expect(asked.status).toBe(200);
+		expect(asked.json).toEqual({
+			consumerKey: expect.any(String),
+			validationUrl: expect.stringContaining('/_sandbox/ovh/validate?credentialToken='),
+			state: 'pendingValidation',
+			nextSteps: expect.stringContaining(asked.json.validationUrl),
+			service: SERVICE,
+		});
+		const { consumerKey, validationUrl } = asked.json as { consumerKey: string; validationUrl: string };
+
+		// An account with the new key, sending on its SMS account and on another one.
+		const z2 = 'ck-tab';
+		const sendWith = (id: string, service: string) => ({
+			id,
+			type: 'ovh-sms-send',
+			z: z2,
+			name: '',
+			account: 'n-new-key',
+			service,
+			message: 'Hello',
+			receivers: THREE[0],
+			sender: '',
+			senderForResponse: false,
+			noStopClause: false,
+			priority: '',
+			validityPeriod: '',
+			tag: '',
+			wires: [['n-respond-2']],
+		});
+		await deploy(
+			flows([
+				{ id: z2, type: 'tab', label: 'new key' },
+				account('n-new-key', { consumerKey }),
+				{ id: 'in-new-key', type: 'http in', z: z2, url: '/new-key', method: 'post', wires: [['n-send-new-key']] },
+				sendWith('n-send-new-key', SERVICE),
+				{ id: 'in-new-key-2', type: 'http in', z: z2, url: '/new-key-other', method: 'post', wires: [['n-send-new-key-2']] },
+				sendWith('n-send-new-key-2', 'sms-sandbox-2'),
+				{ id: 'n-respond-2', type: 'http response', z: z2, statusCode: '', headers: {}, wires: [] },
+				{ id: 'n-catch-2', type: 'catch', z: z2, scope: null, uncaught: false, wires: [['n-error-2']] },
+				{
+					id: 'n-error-2',
+					type: 'function',
+					z: z2,
+					outputs: 1,
+					func: 'msg.statusCode = 500;\nmsg.payload = { message: msg.error.message, code: msg.error.code, cause: msg.error.cause, source: msg.error.source.type };\nreturn msg;',
+					wires: [['n-respond-2']],
+				},
+			]),
+		);
+		const pending = await call('POST', `${base}/api/new-key`, {});
+		expect(pending.status).toBe(500);
+		expect(pending.json).toMatchObject({ source: 'ovh-sms-send', code: 'INVALID_CREDENTIAL' });
+		expect(pending.json.cause.hint).toContain('validation URL');
+		expect(pending.text).not.toContain(keys.applicationSecret);
+
+		expect((await call('GET', validationUrl)).json).toMatchObject({ ok: true, state: 'validated' });
+		const sent = await call('POST', `${base}/api/new-key`, {});
+		expect(sent.status).toBe(200);
+		expect(sent.json).toEqual([expect.objectContaining({ status: 'queued', to: THREE[0] })]);
+
+		const elsewhere = await call('POST', `${base}/api/new-key-other`, {});
+		expect(elsewhere.status).toBe(500);
+		expect(elsewhere.json).toMatchObject({ source: 'ovh-sms-send', code: 'NOT_GRANTED_CALL' });
+		expect(await sandboxJobs()).toHaveLength(1);
+		await deploy(flows());
+
+		// Left empty, the application key is the deployed account's, for the URL it was deployed with only.
+		const stored = await call('POST', route, { id: 'n-account', endpoint: 'custom', customUrl: sandbox.urls.ovh });
+		expect(stored.status).toBe(200);
+		expect(stored.json.service).toBe('');
+		const moved = await call('POST', route, { id: 'n-account', endpoint: 'custom', customUrl: `${sandboxOrigin()}/x/1.0` });
+		expect(moved.status).toBe(400);
+		expect(moved.json.code).toBe('MISSING_APPLICATION_KEY');
+		const unknownKey = await call('POST', route, { endpoint: 'custom', customUrl: sandbox.urls.ovh, applicationKey: 'nope' });
+		expect(unknownKey.status).toBe(400);
+		expect(unknownKey.json.code).toBe('INVALID_KEY');
+		expect((await call('POST', route, { endpoint: 'custom', customUrl: '', applicationKey: 'x' })).json.code).toBe(
+			'INVALID_ENDPOINT',
+		);
+	});
+
+	test('no credits left: the send fails with OVHcloud’s code and message, nothing sent', async () => {
+		expect((await control('PUT', `/_sandbox/ovh/services/${SERVICE}/credits`, { creditsLeft: 0 })).status).toBe(200);
+		const reply = await call('POST', `${base}/api/send`, {});
+		expect(reply.status).toBe(500);
+		expect(reply.json).toMatchObject({ source: 'ovh-sms-send', code: 'Client::Forbidden' });
+		expect(reply.json.message).toContain('Not enough credits');
+		expect(reply.json.cause).toMatchObject({ provider: 'ovh', httpStatus: 403, requestId: expect.any(String) });
+		expect(await sandboxJobs()).toEqual([]);
+		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-send', fill: 'red', text: 'Client::Forbidden' });
+	});
+
+	test('poll: what was there at deploy is not emitted; an incoming SMS is emitted exactly once (then deleted); delivery reports once', async () => {
+		const before = (await control('POST', '/_sandbox/ovh/incoming', { sender: '+33601020399', message: 'Before' })).json;
+		await deploy(flows([receiveNode('n-poll', { interval: '1', deleteRead: true }, 'poll')]));
+		await statusShown('ovh-sms-receive', 'every 1 s');
+
+		const injected = await control('POST', '/_sandbox/ovh/incoming', { sender: '+33601020304', message: 'Hi' });
+		expect(injected.status).toBe(200);
+		const messages = await receivedSoon('poll');
+		expect(messages).toEqual([
+			{
+				topic: 'ovh/incoming',
+				payload: {
+					provider: 'ovh',
+					from: '+33601020304',
+					text: 'Hi',
+					receivedAt: expect.any(String),
+					id: injected.json.id,
+					service: SERVICE,
+					tag: expect.any(String),
+					dedupeKey: `ovh:incoming:${injected.json.id}`,
+				},
+			},
+		]);
+		// Deleted once read; what was there before is left alone.
+		await waitFor(async () => {
+			const ids = await ovhApi(ovh.listIncomingIds, { service: SERVICE });
+			return ids.includes(injected.json.id) ? undefined : ids;
+		}).then((ids) => expect(ids).toEqual([before.id]));
+
+		// Sent messages: reports once they are delivered or failed.
+		const sent = (await call('POST', `${base}/api/send`, {})).json as Array<{ messageId: string }>;
+		await control('POST', `/_sandbox/ovh/outgoing/${sent[0].messageId}/delivery`, { status: 'delivered' });
+		await control('POST', `/_sandbox/ovh/outgoing/${sent[1].messageId}/delivery`, { status: 'failed' });
+		const reports = await waitFor(async () => {
+			const all = [...((await received('poll')) ?? [])];
+			return all.length ? all : undefined;
+		});
+		await pause(1500);
+		reports.push(...(await received('poll')));
+		expect(reports.map((r) => [r.topic, r.payload.messageId, r.payload.status, r.payload.to]).sort()).toEqual(
+			[
+				['ovh/report', sent[0].messageId, 'delivered', THREE[0]],
+				['ovh/report', sent[1].messageId, 'failed', THREE[1]],
+			].sort(),
+		);
+		expect(reports[0].payload).toMatchObject({
+			provider: 'ovh',
+			service: SERVICE,
+			ptt: expect.any(Number),
+			deliveryReceipt: expect.any(Number),
+		});
+
+		// Two more polls: nothing new.
+		await pause(2500);
+		expect(await received('poll')).toEqual([]);
+		await deploy(flows());
+	});
+
+	test('a failing poll reaches a Catch node (topic ovh/poll) with the provider’s code, and shows it', async () => {
+		await deploy(
+			flows([
+				{ ...receiveNode('n-poll-bad', { interval: '1', account: 'n-wrong-secret' }, 'poll'), wires: [[]] },
+				{ id: 'n-catch-poll', type: 'catch', z, scope: ['n-poll-bad'], uncaught: false, wires: [['n-poll-error']] },
+				{
+					id: 'n-poll-error',
+					type: 'function',
+					z,
+					outputs: 1,
+					func: 'msg.payload = { code: msg.error.code, source: msg.error.source.type, message: msg.error.message };\nreturn msg;',
+					wires: [['n-collect-poll']],
+				},
+			]).map((n) => ((n as { id: string }).id === 'n-catch' ? { ...n, scope: ['n-send-fixed'] } : n)),
+		);
+		const [failure] = await receivedSoon('poll');
+		expect(failure).toEqual({
+			topic: 'ovh/poll',
+			payload: { code: 'INVALID_SIGNATURE', source: 'ovh-sms-receive', message: expect.stringContaining('Invalid signature') },
+		});
+		await statusShown('ovh-sms-receive', 'INVALID_SIGNATURE');
+		await deploy(flows());
+	});
+
+	test('webhook, registered on the account: an incoming SMS and a delivery report once each, repeats dropped, settings restored', async () => {
+		// What the account had before: put back when the node goes.
+		await ovhApi(ovh.updateService, {
+			service: SERVICE,
+			callBack: 'https://previous.example.com/dlr',
+			smsResponse: { responseType: 'text', text: 'Thanks!' },
+		});
+		const path = '/ovh/registered';
+		const url = `${base}/api${path}`;
+		await deploy(
+			flows([receiveNode('n-webhook', { mode: 'webhook', path, register: true, publicUrl: `${base}/api/` }, 'webhook')]),
+		);
+		await statusShown('ovh-sms-receive', `registered ${path}`);
+		const registered = await ovhApi(ovh.getService, { service: SERVICE });
+		expect(registered).toMatchObject({
+			callBack: url,
+			smsResponse: expect.objectContaining({ responseType: 'cgi', cgiUrl: url }),
+		});
+
+		const injected = await control('POST', '/_sandbox/ovh/incoming', { sender: '+33601020304', message: 'Hi' });
+		const [push] = await pushes();
+		expect(push).toMatchObject({ kind: 'incoming', method: 'POST', url, state: 'accepted', httpStatus: 200 });
+		expect(await receivedSoon('webhook')).toEqual([
+			{
+				topic: 'ovh/incoming',
+				payload: expect.objectContaining({
+					provider: 'ovh',
+					from: '+33601020304',
+					text: 'Hi',
+					id: injected.json.id,
+					service: SERVICE,
+					dedupeKey: `ovh:incoming:${injected.json.id}`,
+				}),
+			},
+		]);
+		// OVHcloud calls again when it gets no answer in time: the same form makes no second message.
+		const again = await fetch(url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(push.payload).toString(),
+		});
+		expect(again.status).toBe(200);
+
+		// A delivery report: GET on callBack.
+		const sent = (await call('POST', `${base}/api/send`, {})).json as Array<{ messageId: string }>;
+		await control('POST', `/_sandbox/ovh/outgoing/${sent[0].messageId}/delivery`, { status: 'delivered' });
+		const delivery = (await pushes()).find((p) => p.kind === 'delivery')!;
+		expect(delivery).toMatchObject({ method: 'GET', state: 'accepted', httpStatus: 200 });
+		const reports = await receivedSoon('webhook');
+		expect(reports).toEqual([
+			{
+				topic: 'ovh/report',
+				payload: expect.objectContaining({
+					provider: 'ovh',
+					status: 'delivered',
+					messageId: sent[0].messageId,
+					ptt: 4,
+					deliveryReceipt: 1,
+					service: SERVICE,
+				}),
+			},
+		]);
+		expect((await fetch(delivery.url)).status).toBe(200);
+		expect((await call('GET', `${url}?hello=world`)).status).toBe(400);
+		await pause(300);
+		expect(await received('webhook')).toEqual([]);
+
+		// The node removed: its route goes, and the account has its previous settings back.
+		await deploy(flows());
+		const restored = await ovhApi(ovh.getService, { service: SERVICE });
+		expect(restored).toMatchObject({
+			callBack: 'https://previous.example.com/dlr',
+			smsResponse: expect.objectContaining({ responseType: 'text', cgiUrl: null, text: 'Thanks!' }),
+		});
+		expect((await fetch(delivery.url)).status).toBe(404);
+	});
+
+	test('the receive and delivery-status example flows ship in the package and work against the sandbox', async () => {
+		const example = (name: string) =>
+			call('GET', `${base}/admin/library/examples/flows/${MODULE}/${name}`).then((r) => r.json as Array<Record<string, unknown>>);
+		const receiveFlow = await example('ovh-receive-sms');
+		const statusFlow = await example('ovh-delivery-status');
+		for (const flow of [receiveFlow, statusFlow]) {
+			const config = flow.find((n) => n.type === 'ovh-sms-config')!;
+			expect(config).toMatchObject({ endpoint: 'custom', customUrl: 'http://127.0.0.1:4010/ovh/1.0' });
+			expect(config.credentials).toBeUndefined();
+		}
+		expect(receiveFlow.map((n) => n.type)).toEqual(expect.arrayContaining(['ovh-sms-receive', 'debug', 'catch']));
+		expect(statusFlow.map((n) => n.type)).toEqual(
+			expect.arrayContaining(['inject', 'ovh-sms-send', 'delay', 'ovh-sms-status', 'debug']),
+		);
+
+		// What a user does after importing them: point the account at their sandbox and paste the keys
+		// (and here: poll every second, wait three seconds before asking for the status, and keep what comes out).
+		// On the test tab, so that the harness sees the receive node's status.
+		const tab = z;
+		const imported = [...receiveFlow, ...statusFlow].map((n) => {
+			if (n.type === 'ovh-sms-config') return { ...n, customUrl: sandbox.urls.ovh, credentials: keys };
+			if (n.type === 'ovh-sms-receive')
+				return { ...n, z: tab, interval: '1', wires: [[...(n.wires as string[][])[0], 'n-collect-example']] };
+			if (n.type === 'ovh-sms-status')
+				return { ...n, z: tab, wires: [[...(n.wires as string[][])[0], 'n-collect-example-status']] };
+			if (n.type === 'delay') return { ...n, z: tab, timeout: '3', timeoutUnits: 'seconds' };
+			return { ...n, z: tab };
+		});
+		await deploy(flows(imported));
+		await statusShown('ovh-sms-receive', 'every 1 s');
+
+		await control('POST', '/_sandbox/ovh/incoming', { sender: '+33601020304', message: 'From the example' });
+		expect(await receivedSoon('example')).toEqual([
+			{ topic: 'ovh/incoming', payload: expect.objectContaining({ text: 'From the example' }) },
+		]);
+
+		const inject = statusFlow.find((n) => n.type === 'inject')!;
+		expect((await call('POST', `${base}/admin/inject/${inject.id as string}`)).status).toBe(200);
+		const [job] = await waitFor(async () => {
+			const all = await sandboxJobs();
+			return all.length ? all : undefined;
+		});
+		await control('POST', `/_sandbox/ovh/outgoing/${job.ids[0]}/delivery`, { status: 'delivered' });
+		const out = await receivedSoon('example-status');
+		expect(out.map((m) => m.payload)).toEqual([
+			[expect.objectContaining({ messageId: String(job.ids[0]), status: 'delivered', to: job.receivers[0] })],
 		]);
 		await deploy(flows());
 	});

@@ -15,6 +15,14 @@ export interface OvhSmsSendDef extends NodeDef {
 	priority: string;
 	validityPeriod: string;
 	tag: string;
+	/** Minutes to wait before sending. */
+	differedPeriod?: string;
+	/** flash, phoneDisplay, sim or toolkit. */
+	class?: string;
+	/** 7bit or 8bit. */
+	coding?: string;
+	/** UTF-8, or empty for the provider default. */
+	charset?: string;
 }
 
 /** The send input from the node's fields, each empty one taken from msg (see help.html for the list). */
@@ -29,6 +37,10 @@ export function sendInput(def: OvhSmsSendDef, msg: NodeMessageInFlow): Record<st
 		priority: pick(def.priority, msg.priority),
 		validityPeriod: pickNumber(def.validityPeriod, msg.validityPeriod),
 		tag: pick(def.tag, msg.tag),
+		differedPeriod: pickNumber(def.differedPeriod, msg.differedPeriod),
+		class: pick(def.class, msg.class),
+		coding: pick(def.coding, msg.coding),
+		charset: pick(def.charset, msg.charset),
 	};
 }
 

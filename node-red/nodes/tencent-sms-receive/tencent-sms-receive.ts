@@ -1,10 +1,11 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { tencent } from '../../../core';
 import { accountRunner } from '../../shared/account';
 import { asSmsError, NodeRedSmsError } from '../../shared/errors';
 import { pickText } from '../../shared/fields';
 import type { OperationRunner } from '../../shared/runner';
+import { addNodeRoute, httpNodeDisabled, routePath } from '../../shared/webhook';
 import { tencentAccount } from '../tencent-sms-config/tencent-sms-config';
 import { parseCallback, readJsonBody, RecentKeys, type CallbackEvent, type Received } from './callbacks';
 
@@ -26,22 +27,7 @@ const MAX_PAGES_PER_POLL = 10;
 
 /** The webhook route of a node: its own path, or one made from its id. */
 export function webhookPath(def: Pick<TencentSmsReceiveDef, 'id' | 'path'>): string {
-	const path = def.path?.trim() || `/smskit/tencent/${def.id}`;
-	return path.startsWith('/') ? path : `/${path}`;
-}
-
-interface Layer {
-	route?: { stack: Array<{ handle: unknown }> };
-}
-
-/** Takes a route out of the httpNode app again (Express 4 keeps them in _router.stack, as core http-in relies on). */
-function removeRoute(RED: NodeAPI, handler: RequestHandler): void {
-	const app = RED.httpNode as unknown as { _router?: { stack: Layer[] }; router?: { stack: Layer[] } };
-	const stack = (app._router ?? app.router)?.stack;
-	if (!stack) return;
-	for (let i = stack.length - 1; i >= 0; i--) {
-		if (stack[i].route?.stack.some((layer) => layer.handle === handler)) stack.splice(i, 1);
-	}
+	return routePath(def.path, `/smskit/tencent/${def.id}`);
 }
 
 export function registerTencentSmsReceive(RED: NodeAPI): void {
@@ -61,7 +47,7 @@ export function registerTencentSmsReceive(RED: NodeAPI): void {
 	}
 
 	function startWebhook(node: Node, def: TencentSmsReceiveDef, event: CallbackEvent, emit: (items: Received[]) => void): void {
-		if (RED.settings.httpNodeRoot === false) {
+		if (httpNodeDisabled(RED)) {
 			node.warn(RED._('tencent-sms-receive.error.noHttpNode'));
 			node.status({ fill: 'red', shape: 'ring', text: RED._('tencent-sms-receive.status.noHttpNode') });
 			return;
@@ -85,16 +71,9 @@ export function registerTencentSmsReceive(RED: NodeAPI): void {
 					},
 				);
 		};
-		const middleware = RED.settings.httpNodeMiddleware as RequestHandler | RequestHandler[] | undefined;
-		const before: RequestHandler[] =
-			typeof middleware === 'function' ? [middleware] : Array.isArray(middleware) ? middleware : [];
-		const onError = (err: Error, _req: Request, res: Response, _next: NextFunction) => {
-			node.warn(err);
-			res.sendStatus(500);
-		};
-		RED.httpNode.post(path, ...before, handler, onError);
+		const remove = addNodeRoute(RED, node, ['post'], path, handler);
 		node.status({ fill: 'green', shape: 'ring', text: path });
-		node.on('close', () => removeRoute(RED, handler));
+		node.on('close', remove);
 	}
 
 	function startPolling(node: Node, def: TencentSmsReceiveDef, event: CallbackEvent, emit: (items: Received[]) => void): void {
