@@ -99,7 +99,9 @@ export class OvhSmsTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
+			// n8n registers the webhook of every active trigger that has one; in polling mode nothing is registered.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (!isWebhookMode(this)) return true;
 				const url = this.getNodeWebhookUrl('default');
 				const account = await runOvh(this, getService, { service: service(this) });
 				return eventOf(this) === 'delivery'
@@ -107,6 +109,7 @@ export class OvhSmsTrigger implements INodeType {
 					: (account.smsResponse as IDataObject | undefined)?.cgiUrl === url;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				if (!isWebhookMode(this)) return true;
 				const url = this.getNodeWebhookUrl('default');
 				const name = service(this);
 				const account = await runOvh(this, getService, { service: name });
@@ -121,6 +124,7 @@ export class OvhSmsTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				if (!isWebhookMode(this)) return true;
 				const name = service(this);
 				const data = this.getWorkflowStaticData('node');
 				// Restore what the account had before this workflow took the URL over.
@@ -142,6 +146,10 @@ export class OvhSmsTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
+		if (this.getNodeParameter('mode') !== 'webhook') {
+			res.status(404).send('This trigger is in polling mode');
+			return { noWebhookResponse: true };
+		}
 		const name = this.getNodeParameter('service', '', { extractValue: true }) as string;
 		let item: { dedupeKey: string };
 		try {
@@ -199,6 +207,10 @@ export class OvhSmsTrigger implements INodeType {
 
 function service(ctx: IHookFunctions): string {
 	return ctx.getNodeParameter('service', '', { extractValue: true }) as string;
+}
+
+function isWebhookMode(ctx: IHookFunctions): boolean {
+	return ctx.getNodeParameter('mode') === 'webhook';
 }
 
 function eventOf(ctx: IHookFunctions): Event {

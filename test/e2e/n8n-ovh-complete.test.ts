@@ -122,6 +122,17 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 		await sandbox?.close();
 	});
 
+	// First: the consumer keys made in beforeAll live until the sandbox is reset.
+	it.each([
+		['wfOvhPendingCk01', 'INVALID_CREDENTIAL'],
+		['wfOvhReadOnly001', 'NOT_GRANTED_CALL'],
+	])('%s fails with %s and a hint', async (id, code) => {
+		const result = await n8n.execute(id);
+		expect(result.success).toBe(false);
+		expect(result.resultData.error?.message).toContain(code);
+		expect(String(result.resultData.error?.description)).toMatch(/consumer key/);
+	});
+
 	it('sends with options as a deferred job, reads the job, cancels it', async () => {
 		sandbox.reset();
 		const result = await n8n.execute('wfOvhJobs0000001');
@@ -156,16 +167,6 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 	it('lists services with an OAuth2 service account', async () => {
 		const result = await n8n.execute('wfOvhOAuth200001');
 		expect(itemsOf(result, 'SMS').map((i) => i.json.service)).toEqual(['sms-sandbox-1', 'sms-sandbox-2']);
-	});
-
-	it.each([
-		['wfOvhPendingCk01', 'INVALID_CREDENTIAL'],
-		['wfOvhReadOnly001', 'NOT_GRANTED_CALL'],
-	])('%s fails with %s and a hint', async (id, code) => {
-		const result = await n8n.execute(id);
-		expect(result.success).toBe(false);
-		expect(result.resultData.error?.message).toContain(code);
-		expect(String(result.resultData.error?.description)).toMatch(/consumer key/);
 	});
 
 	it('fails plainly when the account has no credits left', async () => {
@@ -206,6 +207,8 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 			const account = await fetch(`${base}/webhook/ovh-e2e-in/ovh-sms`, { method: 'POST' }).then((r) => r.status);
 			expect(account).toBe(400); // an empty form is not a callback
 			await control('/_sandbox/ovh/incoming', 'POST', { sender: '+33601020305', message: 'Pushed hello', tag: 'rdv' });
+			const pushes = (await control('/_sandbox/ovh/callbacks?wait=1')) as { attempts: Array<{ kind: string }> };
+			expect(pushes.attempts.filter((a) => a.kind === 'incoming')).toEqual([expect.objectContaining({ state: 'accepted' })]);
 			const [item] = (await collectors.hook.waitFor(1)) as Array<Record<string, unknown>>;
 			expect(item).toMatchObject({ provider: 'ovh', from: '+33601020305', text: 'Pushed hello', tag: 'rdv' });
 
