@@ -316,7 +316,7 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 			expect(html).toContain(`data-help-name="${type}"`);
 		}
 		const strings = (await call('GET', `${base}/admin/nodes/messages?lng=en-US`)).json;
-		expect(strings[`${MODULE}/smskit`]['ovh-sms-send'].paletteLabel).toBe('send SMS');
+		expect(strings[`${MODULE}/smskit`]['ovh-sms-send'].paletteLabel).toBe('ovh send');
 		expect(strings[`${MODULE}/smskit`]['ovh-sms-config'].label.getConsumerKey).toBe('Get a consumer key');
 		expect(strings[`${MODULE}/smskit`]['ovh-sms-receive'].tip.webhook).toContain('only one of each');
 		expect(html).toContain('window.SmsKitOvh');
