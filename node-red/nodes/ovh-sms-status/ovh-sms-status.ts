@@ -36,7 +36,7 @@ export interface Target {
 
 /**
  * The ids an id-based operation works on: the node's ID, else msg.messageId, else msg.payload — an id, or the
- * results of a send SMS node (one per receiver with a messageId; rejected receivers have none). `many` is true
+ * results of an ovh send node (one per receiver with a messageId; rejected receivers have none). `many` is true
  * for a list, and the output is then a list too.
  */
 export function targets(def: OvhSmsStatusDef, msg: NodeMessageInFlow): { many: boolean; targets: Target[] } {
