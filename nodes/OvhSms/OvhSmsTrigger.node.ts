@@ -26,6 +26,7 @@ import {
 	updateService,
 } from '../../core/providers/ovh';
 import { freshItems } from '../shared/dedupe';
+import { toExecutionData } from '../shared/items';
 import { serviceLocator } from './actions/common.descriptions';
 import { searchServices } from './methods/listSearch';
 import { runOvh } from './transport';
@@ -215,8 +216,4 @@ function isWebhookMode(ctx: IHookFunctions): boolean {
 
 function eventOf(ctx: IHookFunctions): Event {
 	return ctx.getNodeParameter('event') as Event;
-}
-
-function toExecutionData(items: object[]): INodeExecutionData[] {
-	return items.map((json) => ({ json: json as IDataObject }));
 }

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import type { z } from 'zod';
 import { runOperation, type Operation } from '../../core/operation';
 import { ovhBaseUrl, ovhError, ovhWire } from '../../core/providers/ovh';
@@ -42,6 +42,4 @@ export async function detailsOf<S extends z.ZodType, O>(
 	return out;
 }
 
-export function asItems(values: object | object[]): IDataObject[] {
-	return (Array.isArray(values) ? values : [values]) as IDataObject[];
-}
+export { asItems } from '../shared/items';

@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -20,6 +19,7 @@ import {
 	tencentReportItem,
 } from '../../core/providers/tencent';
 import { freshItems } from '../shared/dedupe';
+import { toExecutionData } from '../shared/items';
 import { runTencent, smsSdkAppId } from './transport';
 
 type Event = 'reply' | 'status';
@@ -136,8 +136,4 @@ export class TencentSmsTrigger implements INodeType {
 		const fresh = freshItems(this.getWorkflowStaticData('node'), items);
 		return fresh.length ? [toExecutionData(fresh)] : null;
 	}
-}
-
-function toExecutionData(items: object[]): INodeExecutionData[] {
-	return items.map((json) => ({ json: json as IDataObject }));
 }

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import type { z } from 'zod';
 import { runOperation, type Operation } from '../../core/operation';
 import { tencentBaseUrl, tencentHttpError, tencentWire } from '../../core/providers/tencent';
@@ -26,6 +26,4 @@ export async function smsSdkAppId(ctx: RequestContext, value: unknown): Promise<
 	return String(credentials.smsSdkAppId ?? '').trim();
 }
 
-export function asItems(values: object[]): IDataObject[] {
-	return values as IDataObject[];
-}
+export { asItems } from '../shared/items';
