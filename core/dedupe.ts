@@ -1,20 +1,30 @@
 /**
- * De-duplication for triggers: providers push the same receipt again when they think the first push
- * failed, and polling windows overlap. Keeps the most recent `max` keys (a trigger's static data).
+ * De-duplication for triggers: providers push the same event again when they think the first push failed,
+ * and polling windows overlap. Keys are kept with the time of their event and dropped once that time is
+ * out of the window that can still bring them back — bounded by time, not by a count, so it stays right at
+ * any volume.
  */
-export function keepFresh<T>(
-	items: T[],
+export type Seen = Record<string, number>;
+
+/** How long a webhook trigger remembers an event: providers retry a push for minutes, well under a day. */
+export const PUSH_RETRY_WINDOW_MS = 24 * 3600_000;
+
+export function dedupe<T>(
+	items: readonly T[],
 	keyOf: (item: T) => string,
-	seen: readonly string[],
-	max = 1000,
-): { fresh: T[]; seen: string[] } {
-	const known = new Set(seen);
+	timeOf: (item: T) => number,
+	seen: Seen,
+	/** Events older than this (epoch ms) cannot come back: their keys are forgotten. */
+	horizon: number,
+): { fresh: T[]; seen: Seen } {
+	const next: Seen = {};
+	for (const [key, at] of Object.entries(seen)) if (at >= horizon) next[key] = at;
 	const fresh: T[] = [];
 	for (const item of items) {
 		const key = keyOf(item);
-		if (known.has(key)) continue;
-		known.add(key);
+		if (key in next || key in seen) continue;
+		next[key] = timeOf(item);
 		fresh.push(item);
 	}
-	return { fresh, seen: [...known].slice(-max) };
+	return { fresh, seen: next };
 }

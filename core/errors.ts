@@ -8,6 +8,14 @@ export const PROVIDER_NAMES: Record<ProviderId, string> = {
 	smsmobileapi: 'SMSMobileAPI',
 };
 
+/**
+ * What a failure means for the message: `input` (refused before any request), `provider` (the provider answered
+ * with an error: nothing was accepted), `not_sent` (the request provably never reached the provider: the only
+ * case sent again), `unknown` (the request may have been accepted: never sent again, and said so), `internal`
+ * (a bug in SMS Kit).
+ */
+export type SmsErrorKind = 'input' | 'provider' | 'not_sent' | 'unknown' | 'internal';
+
 export interface SmsErrorDetails {
 	provider: ProviderId;
 	/** The provider's own code (e.g. INVALID_SIGNATURE), or one of ours for local checks (INVALID_PHONE_NUMBER). */
@@ -20,6 +28,8 @@ export interface SmsErrorDetails {
 	hint?: string;
 	/** True only when the provider provably did not accept the request, so sending again cannot duplicate it. */
 	retryable?: boolean;
+	/** Defaults from the rest: retryable → not_sent, an HTTP status → provider, else input. */
+	kind?: SmsErrorKind;
 }
 
 /** The one error type of the core; each editor adapter maps it to its own error at the edge. */
@@ -30,6 +40,7 @@ export class SmsError extends Error {
 	readonly requestId?: string;
 	readonly hint?: string;
 	readonly retryable: boolean;
+	readonly kind: SmsErrorKind;
 
 	constructor(details: SmsErrorDetails) {
 		super(details.message);
@@ -40,6 +51,7 @@ export class SmsError extends Error {
 		this.requestId = details.requestId;
 		this.hint = details.hint;
 		this.retryable = details.retryable ?? false;
+		this.kind = details.kind ?? (this.retryable ? 'not_sent' : details.httpStatus !== undefined ? 'provider' : 'input');
 	}
 
 	/** One line for logs and editor messages: provider, code, message and request id. */
@@ -59,6 +71,7 @@ export class SmsError extends Error {
 			requestId: this.requestId,
 			hint: this.hint,
 			retryable: this.retryable,
+			kind: this.kind,
 		};
 	}
 }
@@ -70,4 +83,20 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 		if (secret && secret.length >= 4) out = out.split(secret).join('***');
 	}
 	return out;
+}
+
+/**
+ * Core texts name the place keys are kept as "{account}"; each editor says it in its own words
+ * (n8n: "credential", Node-RED: "account node").
+ */
+export const ACCOUNT_WORD = '{account}';
+
+export function inEditorWords(error: SmsError, word: string): SmsError {
+	const details = error.toJSON();
+	if (!details.message.includes(ACCOUNT_WORD) && !details.hint?.includes(ACCOUNT_WORD)) return error;
+	return new SmsError({
+		...details,
+		message: details.message.split(ACCOUNT_WORD).join(word),
+		hint: details.hint?.split(ACCOUNT_WORD).join(word),
+	});
 }

@@ -30,8 +30,27 @@ export interface InboundSms {
 	provider: ProviderId;
 	from: string;
 	text: string;
-	/** ISO 8601 */
+	/** ISO 8601, UTC */
 	receivedAt: string;
+}
+
+/**
+ * What triggers emit, the same in webhook and polling mode and for every provider: the normalised fields,
+ * and the provider's own fields under `raw` only.
+ */
+export interface IncomingEvent extends InboundSms {
+	event: 'incoming';
+	/** The provider's id of the message, when it has one. */
+	id: string | null;
+	/** The account or application that received it. */
+	account: string;
+	raw: Record<string, unknown>;
+}
+
+export interface DeliveryEvent extends DeliveryReport {
+	event: 'delivery';
+	account: string;
+	raw: Record<string, unknown>;
 }
 
 export function isoFromUnix(seconds: number | undefined): string | null {

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
-import { SmsError, type ProviderId } from './errors';
+import { PROVIDER_NAMES, SmsError, type ProviderId } from './errors';
 import type { ApiRequest, ApiResponse } from './http';
 
-/** One provider action, defined once for both editors: input schema, pure request builder, response parser. */
+/** One provider call, defined once for both editors: input schema, pure request builder, response parser. */
 export interface Operation<Schema extends z.ZodType, Output> {
 	provider: ProviderId;
 	/** e.g. "message.send" */
 	name: string;
+	/** True when the call sends messages: its failures say whether anything may have been sent. */
+	sends?: boolean;
 	input: Schema;
 	request(input: z.output<Schema>): ApiRequest;
 	parse(body: unknown, input: z.output<Schema>): Output;
@@ -16,30 +18,52 @@ export function defineOperation<Schema extends z.ZodType, Output>(op: Operation<
 	return op;
 }
 
+/** The labels a user sees for input fields, by field name, so errors name "Receivers", not "receivers". */
+export type FieldLabels = Record<string, string>;
+
 /** Validates editor input against an operation's schema; problems become one plain-English SmsError. */
-export function validateInput<Schema extends z.ZodType>(op: Operation<Schema, unknown>, raw: unknown): z.output<Schema> {
-	return validate(op.provider, op.input, raw);
+export function validateInput<Schema extends z.ZodType>(
+	op: Operation<Schema, unknown>,
+	raw: unknown,
+	labels?: FieldLabels,
+): z.output<Schema> {
+	return validate(op.provider, op.input, raw, labels);
 }
 
-export function validate<Schema extends z.ZodType>(provider: ProviderId, schema: Schema, raw: unknown): z.output<Schema> {
+export function validate<Schema extends z.ZodType>(
+	provider: ProviderId,
+	schema: Schema,
+	raw: unknown,
+	labels: FieldLabels = {},
+): z.output<Schema> {
 	const result = schema.safeParse(raw);
 	if (result.success) return result.data;
 	const issues = result.error.issues;
 	const phone = issues.find((i) => i.code === 'custom' && i.params?.code === 'INVALID_PHONE_NUMBER');
-	const text = issues.map((i) => (i.path.length ? `${fieldName(i.path)}: ${i.message}` : i.message)).join('; ');
+	const text = issues.map((i) => (i.path.length ? `${fieldName(i.path, labels)}: ${i.message}` : i.message)).join('; ');
 	throw new SmsError({
 		provider,
 		code: phone ? 'INVALID_PHONE_NUMBER' : 'INVALID_INPUT',
 		message: text,
-		hint: phone ? 'Write phone numbers in international format, e.g. +33601020304.' : undefined,
+		hint: phone
+			? 'Write phone numbers in international format, e.g. +33601020304, or set a default country on the {account}.'
+			: undefined,
+		kind: 'input',
 	});
 }
 
-function fieldName(path: PropertyKey[]): string {
-	return path
-		.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
-		.join('.')
-		.replace(/\.\[/g, '[');
+const ORDINAL = ['th', 'st', 'nd', 'rd'];
+function ordinal(n: number): string {
+	const tens = n % 100;
+	return `${n}${tens >= 11 && tens <= 13 ? 'th' : (ORDINAL[n % 10] ?? 'th')}`;
+}
+
+/** `receivers[1]` as the user knows it: "Receivers, 2nd value" (with the label when there is one). */
+export function fieldName(path: PropertyKey[], labels: FieldLabels = {}): string {
+	const [head, ...rest] = path;
+	const first = labels[String(head)] ?? String(head);
+	const tail = rest.map((p) => (typeof p === 'number' ? `${ordinal(p + 1)} value` : (labels[String(p)] ?? String(p))));
+	return [first, ...tail].join(', ');
 }
 
 export interface RunOptions {
@@ -50,6 +74,7 @@ export interface RunOptions {
 	sleep(ms: number): Promise<void>;
 	/** How many times a provably-unaccepted request may be sent again. */
 	retries?: number;
+	labels?: FieldLabels;
 }
 
 /**
@@ -61,48 +86,101 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 	raw: unknown,
 	options: RunOptions,
 ): Promise<Output> {
-	const input = validateInput(op, raw);
+	const input = validateInput(op, raw, options.labels);
 	const request = op.request(input);
 	const retries = options.retries ?? 2;
 	for (let attempt = 0; ; attempt++) {
 		let error: SmsError;
+		let response: ApiResponse | undefined;
 		try {
-			const response = await options.send(request);
-			if (response.status >= 200 && response.status < 300) return op.parse(response.body, input);
-			error = options.toError(response);
+			response = await options.send(request);
 		} catch (caught) {
-			error = transportError(op.provider, caught);
+			response = undefined;
+			error = transportError(op.provider, caught, op.sends);
 		}
-		if (!error.retryable || attempt >= retries) throw error;
+		if (response) {
+			if (response.status >= 200 && response.status < 300) return parsed(op, response.body, input);
+			error = options.toError(response);
+		}
+		if (!error!.retryable || attempt >= retries) throw error!;
 		await options.sleep(1000 * 2 ** attempt);
 	}
 }
 
-/** Network failures: only a refused connection proves nothing reached the provider. */
-export function transportError(provider: ProviderId, caught: unknown): SmsError {
+/** The provider answered 2xx: a body we cannot read leaves the outcome unknown, never "not sent". */
+function parsed<Schema extends z.ZodType, Output>(op: Operation<Schema, Output>, body: unknown, input: z.output<Schema>): Output {
+	try {
+		return op.parse(body, input);
+	} catch (caught) {
+		if (caught instanceof SmsError && caught.code !== 'UNEXPECTED_RESPONSE') throw caught;
+		const message =
+			caught instanceof SmsError
+				? caught.message
+				: `${PROVIDER_NAMES[op.provider]} answered in a way SMS Kit does not understand (${caught instanceof Error ? caught.message : String(caught)}).`;
+		throw new SmsError({
+			provider: op.provider,
+			code: 'UNEXPECTED_RESPONSE',
+			message: op.sends ? `${message} The messages may have been accepted, so they were not sent again.` : message,
+			hint: op.sends ? 'Check the delivery status or the provider console before sending again.' : undefined,
+			kind: 'unknown',
+		});
+	}
+}
+
+const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * A failure of the transport while sending a request. Only a refused connection proves nothing reached the
+ * provider; any other failure leaves the outcome unknown. `sends` says whether the request sends messages,
+ * so reads never speak of "sent". (Failures outside the transport are `internalError`s.)
+ */
+export function transportError(provider: ProviderId, caught: unknown, sends = false): SmsError {
 	if (caught instanceof SmsError) return caught;
+	const name = PROVIDER_NAMES[provider];
 	const code = networkCode(caught);
-	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+	if (code && REFUSED.has(code)) {
 		return new SmsError({
 			provider,
 			code,
-			message: `Could not connect to the provider (${code}); nothing was sent.`,
-			hint: 'Check the endpoint or base URL in the credential, and the network.',
+			message: `Could not connect to ${name} (${code})${sends ? '; nothing was sent' : ''}.`,
+			hint: 'Check the endpoint or base URL of the {account}, and the network.',
 			retryable: true,
 		});
 	}
+	const what = code ?? (caught instanceof Error ? caught.message : String(caught));
 	return new SmsError({
 		provider,
 		code: code ?? 'NETWORK_ERROR',
-		message: `The connection failed after the request was sent (${code ?? 'unknown error'}); the provider may or may not have accepted it, so it was not sent again.`,
-		hint: 'Check the delivery status or the provider console before sending again.',
+		message: sends
+			? `The connection to ${name} failed after the request was sent (${what}); it may or may not have been accepted, so it was not sent again.`
+			: `The connection to ${name} failed before it answered (${what}).`,
+		hint: sends ? 'Check the delivery status or the provider console before sending again.' : 'Try again later.',
+		kind: 'unknown',
 	});
 }
 
+/** Something that is neither the user's input nor the network: said as such, with its own message. */
+export function internalError(provider: ProviderId, caught: unknown): SmsError {
+	if (caught instanceof SmsError) return caught;
+	const message = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+	return new SmsError({
+		provider,
+		code: 'INTERNAL_ERROR',
+		message: `SMS Kit failed unexpectedly (${message}).`,
+		hint: 'Please report this to SMS Kit with the input that caused it.',
+		kind: 'internal',
+	});
+}
+
+/** The system error code (ECONNREFUSED…) of a failure, from it, its causes, or their messages (n8n wraps them). */
 function networkCode(caught: unknown): string | undefined {
 	for (let e: unknown = caught, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
 		const code = (e as { code?: unknown }).code;
 		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		const inMessage = /\b(E(?:CONN[A-Z]+|NOTFOUND|AI_AGAIN|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH))\b/.exec(
+			String((e as { message?: unknown }).message ?? ''),
+		);
+		if (inMessage) return inMessage[1];
 		e = (e as { cause?: unknown }).cause;
 	}
 	return undefined;

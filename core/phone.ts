@@ -16,3 +16,14 @@ export function splitReceivers(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[,;\n]+/);
 	return parts.map((s) => s.trim()).filter((s) => s.length > 0);
 }
+
+/**
+ * With a default country, national numbers (0601020304) become international ones; the others are left as
+ * they are, for the schema to accept or refuse by name.
+ */
+export function applyDefaultCountry(value: unknown, defaultCountry?: string): unknown {
+	if (!defaultCountry || value === undefined || value === null) return value;
+	const country = defaultCountry.trim().toUpperCase() as CountryCode;
+	const local = (n: string) => (/^\s*(\+|00)/.test(n) ? n : (toE164(n, country) ?? n));
+	return splitReceivers(value).map(local);
+}

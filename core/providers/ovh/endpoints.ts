@@ -27,7 +27,7 @@ export const OVH_ENDPOINT_LABELS: Record<OvhEndpoint, string> = {
 
 export function ovhBaseUrl(endpoint: string, customUrl?: string): string {
 	if (endpoint === 'custom') {
-		if (!customUrl?.trim()) throw invalidEndpoint('The OVHcloud credential uses a custom endpoint but has no base URL.');
+		if (!customUrl?.trim()) throw invalidEndpoint('The OVHcloud {account} uses a custom endpoint but has no base URL.');
 		return customUrl.trim().replace(/\/+$/, '');
 	}
 	const url = (OVH_ENDPOINTS as Record<string, string>)[endpoint];
@@ -40,7 +40,7 @@ function invalidEndpoint(message: string): SmsError {
 		provider: 'ovh',
 		code: 'INVALID_ENDPOINT',
 		message,
-		hint: 'Choose an endpoint in the OVHcloud credential.',
+		hint: 'Choose an endpoint in the OVHcloud {account}.',
 	});
 }
 

@@ -1,29 +1,14 @@
 import * as z from 'zod';
 import { SmsError } from '../../errors';
-import type { DeliveryReport, InboundSms } from '../../normalised';
+import { callbackFields, invalidCallback } from '../../inbound';
+import type { DeliveryEvent, IncomingEvent } from '../../normalised';
+import type { CallbackAnswer, Inbound, InboundEvent, Received } from '../../provider';
 import { ovhDeliveryStatus } from './operations';
 
 /**
  * OVHcloud pushes delivery reports as a GET with query parameters (`callBack`, spec ovh.md §9.1) and
- * inbound SMS as a POST form (`smsResponse` cgi, §9.2). Both modes of the triggers emit these shapes.
+ * inbound SMS as a POST form (`smsResponse` cgi, §9.2). Polling makes the same events from the API records.
  */
-export interface OvhIncomingItem extends InboundSms {
-	provider: 'ovh';
-	id: number;
-	service: string;
-	tag: string;
-	dedupeKey: string;
-}
-
-export interface OvhDeliveryItem extends DeliveryReport {
-	provider: 'ovh';
-	to: string;
-	ptt: number | null;
-	deliveryReceipt: number | null;
-	service: string;
-	dedupeKey: string;
-}
-
 const num = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number);
 
 const deliveryQuery = z
@@ -50,14 +35,13 @@ const incomingForm = z
 
 function invalid(what: string, error: z.ZodError): SmsError {
 	const issue = error.issues[0];
-	return new SmsError({
-		provider: 'ovh',
-		code: 'INVALID_CALLBACK',
-		message: `This is not an OVHcloud ${what} callback (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
-	});
+	return invalidCallback(
+		'ovh',
+		`This is not an OVHcloud ${what} callback (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
+	);
 }
 
-export const ovhIncomingKey = (id: number) => `ovh:incoming:${id}`;
+export const ovhIncomingKey = (id: number | string) => `ovh:incoming:${id}`;
 export const ovhDeliveryKey = (id: number | string, status: string) => `ovh:delivery:${id}:${status}`;
 
 function phone(value: string): string {
@@ -65,90 +49,108 @@ function phone(value: string): string {
 	return digits.startsWith('+') ? digits : `+${digits}`;
 }
 
-export function parseOvhDeliveryCallback(query: unknown, service: string, now: Date): OvhDeliveryItem {
-	const parsed = deliveryQuery.safeParse(query);
+const iso = (text: unknown): string | null =>
+	typeof text === 'string' && !Number.isNaN(Date.parse(text)) ? new Date(text).toISOString() : null;
+
+export function ovhIncomingEvent(record: {
+	id: number;
+	sender: string;
+	message: string;
+	creationDatetime?: string;
+	account: string;
+	raw: Record<string, unknown>;
+	now: number;
+}): Received<IncomingEvent> {
+	return {
+		event: 'incoming',
+		key: ovhIncomingKey(record.id),
+		payload: {
+			provider: 'ovh',
+			event: 'incoming',
+			id: String(record.id),
+			from: phone(record.sender),
+			text: record.message,
+			receivedAt: iso(record.creationDatetime) ?? new Date(record.now).toISOString(),
+			account: record.account,
+			raw: record.raw,
+		},
+	};
+}
+
+export function ovhDeliveryEvent(record: {
+	id: number;
+	receiver?: string;
+	deliveryReceipt?: number;
+	ptt?: number;
+	at: string | null;
+	description?: string;
+	account: string;
+	raw: Record<string, unknown>;
+}): Received<DeliveryEvent> {
+	const status = ovhDeliveryStatus(record.deliveryReceipt, record.ptt);
+	return {
+		event: 'delivery',
+		key: ovhDeliveryKey(record.id, status),
+		payload: {
+			provider: 'ovh',
+			event: 'delivery',
+			status,
+			// The delivery callback does not say the number; polled records do.
+			to: record.receiver ? phone(record.receiver) : '',
+			messageId: String(record.id),
+			at: record.at,
+			description: record.description ?? '',
+			account: record.account,
+			raw: record.raw,
+		},
+	};
+}
+
+/** One callback: a reply (`cgi`: id, message, senderid…) or a delivery report (`callBack`: id, dlr, ptt…). */
+function parse(
+	request: { method: string; query: Record<string, unknown>; body: unknown },
+	options: { event?: InboundEvent; account?: string; now: number },
+): Received[] {
+	const fields = callbackFields(request.query, request.body, 'ovh');
+	const account = options.account ?? '';
+	const looksIncoming = fields.message !== undefined || fields.senderid !== undefined;
+	const looksDelivery = fields.dlr !== undefined || fields.ptt !== undefined || fields.description !== undefined;
+	const event: InboundEvent | undefined = looksIncoming ? 'incoming' : looksDelivery ? 'delivery' : options.event;
+	if (!event) {
+		throw invalidCallback(
+			'ovh',
+			'This is neither an OVHcloud reply callback (id, message, senderid) nor a delivery callback (id, dlr, ptt).',
+		);
+	}
+	if (options.event && event !== options.event) {
+		throw invalidCallback('ovh', `This is an OVHcloud ${event} callback, and this trigger receives ${options.event} ones.`);
+	}
+	if (event === 'incoming') {
+		const parsed = incomingForm.safeParse(fields);
+		if (!parsed.success) throw invalid('incoming SMS', parsed.error);
+		const f = parsed.data;
+		return [ovhIncomingEvent({ id: f.id, sender: f.senderid, message: f.message, account, raw: fields, now: options.now })];
+	}
+	const parsed = deliveryQuery.safeParse(fields);
 	if (!parsed.success) throw invalid('delivery report', parsed.error);
 	const q = parsed.data;
-	const dlr = q.dlr ?? q.description;
-	const status = ovhDeliveryStatus(dlr, q.ptt);
-	return {
-		provider: 'ovh',
-		status,
-		to: '',
-		messageId: String(q.id),
-		at: q.date && !Number.isNaN(Date.parse(q.date)) ? new Date(q.date).toISOString() : now.toISOString(),
-		description: q.descriptionDlr ?? '',
-		ptt: q.ptt ?? null,
-		deliveryReceipt: dlr ?? null,
-		service,
-		dedupeKey: ovhDeliveryKey(q.id, status),
-	};
+	return [
+		ovhDeliveryEvent({
+			id: q.id,
+			deliveryReceipt: q.dlr ?? q.description,
+			ptt: q.ptt,
+			at: iso(q.date) ?? new Date(options.now).toISOString(),
+			description: q.descriptionDlr,
+			account,
+			raw: fields,
+		}),
+	];
 }
 
-export function parseOvhIncomingCallback(form: unknown, service: string, now: Date): OvhIncomingItem {
-	const parsed = incomingForm.safeParse(form);
-	if (!parsed.success) throw invalid('incoming SMS', parsed.error);
-	const f = parsed.data;
-	return {
-		provider: 'ovh',
-		from: phone(f.senderid),
-		text: f.message,
-		receivedAt: now.toISOString(),
-		id: f.id,
-		service,
-		tag: f.tag ?? '',
-		dedupeKey: ovhIncomingKey(f.id),
-	};
+function answer(error?: SmsError): CallbackAnswer {
+	return error
+		? { status: 400, contentType: 'text/plain', body: error.message }
+		: { status: 200, contentType: 'text/plain', body: 'OK' };
 }
 
-/** A polled sms.Incoming (from getIncoming) in the pushed shape. */
-export function ovhIncomingItem(record: {
-	id: number;
-	from: string;
-	text: string;
-	receivedAt: string;
-	service: string;
-	tag?: string;
-}): OvhIncomingItem {
-	return {
-		provider: 'ovh',
-		from: phone(record.from),
-		text: record.text,
-		receivedAt: record.receivedAt,
-		id: record.id,
-		service: record.service,
-		tag: record.tag ?? '',
-		dedupeKey: ovhIncomingKey(record.id),
-	};
-}
-
-/** A polled sms.Outgoing (from getOutgoing) in the pushed shape. */
-export function ovhDeliveryItem(record: {
-	id: number;
-	status: DeliveryReport['status'];
-	receiver: string;
-	service: string;
-	ptt?: number;
-	deliveryReceipt?: number;
-	deliveredAt?: unknown;
-	creationDatetime?: unknown;
-}): OvhDeliveryItem {
-	const at =
-		typeof record.deliveredAt === 'string'
-			? record.deliveredAt
-			: typeof record.creationDatetime === 'string'
-				? record.creationDatetime
-				: null;
-	return {
-		provider: 'ovh',
-		status: record.status,
-		to: record.receiver,
-		messageId: String(record.id),
-		at: at ? new Date(at).toISOString() : null,
-		description: '',
-		ptt: record.ptt ?? null,
-		deliveryReceipt: record.deliveryReceipt ?? null,
-		service: record.service,
-		dedupeKey: ovhDeliveryKey(record.id, record.status),
-	};
-}
+export const ovhInbound: Inbound = { methods: { incoming: 'POST', delivery: 'GET' }, parse, answer };

@@ -46,13 +46,17 @@ export interface SendResult extends NormalisedSendResult {
 	status: 'queued' | 'rejected';
 	service: string;
 	tag: string;
-	totalCreditsRemoved: number;
+	/** This recipient's share of the job's credits (OVHcloud reports one total per job). */
+	credits: number;
+	/** The job's total, on its first result only, so a sum over items counts it once. */
+	totalCreditsRemoved?: number;
 }
 
 /** POST /sms/{serviceName}/jobs (spec §8.2): one result per recipient, accepted or reported invalid. */
 export const sendMessage = defineOperation({
 	provider: 'ovh',
 	name: 'message.send',
+	sends: true,
 	input: sendInput,
 	request: ({ service, ...job }) => ({
 		method: 'POST',
@@ -62,6 +66,8 @@ export const sendMessage = defineOperation({
 	parse: (body, input): SendResult[] => {
 		const report = ovhParse(sendingReport, body, 'the send');
 		const { encoding, segments, characters } = countSegments(input.message);
+		// Credits are billed per accepted receiver; OVHcloud only says the total, shared out evenly here.
+		const share = report.validReceivers.length ? report.totalCreditsRemoved / report.validReceivers.length : 0;
 		const result = (to: string, messageId: number | undefined, error: SendResult['error']): SendResult => ({
 			provider: 'ovh',
 			status: error ? 'rejected' : 'queued',
@@ -73,14 +79,19 @@ export const sendMessage = defineOperation({
 			error,
 			service: input.service,
 			tag: report.tag ?? input.tag ?? '',
-			totalCreditsRemoved: report.totalCreditsRemoved,
+			credits: error ? 0 : Math.round(share * 1000) / 1000,
 		});
 		// OVHcloud lists one id per valid receiver, in the same order.
 		const accepted = report.validReceivers.map((to, i) => result(to, report.ids[i], null));
 		const rejected = report.invalidReceivers.map((to) =>
-			result(to, undefined, { code: 'INVALID_RECEIVER', message: 'OVHcloud refused this receiver as invalid.' }),
+			result(to, undefined, {
+				code: 'INVALID_RECEIVER',
+				message: 'OVHcloud refused this receiver as invalid: check the number and that its country is enabled.',
+			}),
 		);
-		return [...accepted, ...rejected];
+		const all = [...accepted, ...rejected];
+		if (all[0]) all[0].totalCreditsRemoved = report.totalCreditsRemoved;
+		return all;
 	},
 });
 
@@ -94,12 +105,19 @@ const idInput = z.object({ service: serviceName, id: z.coerce.number().int().pos
 const ids = z.array(z.number());
 const names = z.array(z.string());
 const anyObject = z.object({}).loose();
+/** A date filter: ISO text or epoch ms; anything else is refused by name instead of failing later. */
 const isoDate = z
 	.union([z.string(), z.number()])
 	.optional()
-	.transform((v) =>
-		v === undefined || v === '' ? undefined : new Date(typeof v === 'number' ? v : Date.parse(v)).toISOString(),
-	);
+	.transform((v, ctx) => {
+		if (v === undefined || v === '') return undefined;
+		const ms = typeof v === 'number' ? v : Date.parse(v);
+		if (Number.isNaN(ms)) {
+			ctx.addIssue({ code: 'custom', message: `"${String(v)}" is not a date (e.g. 2026-11-22T08:00:00Z)` });
+			return z.NEVER;
+		}
+		return new Date(ms).toISOString();
+	});
 
 /** GET /sms/{serviceName}: credits left and settings (sms.AccountWithIAM). */
 export const getService = defineOperation({

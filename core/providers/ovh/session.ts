@@ -29,7 +29,7 @@ export function ovhSession(credentials: OvhCredentials, transport: Transport, no
 				provider: 'ovh',
 				code: 'TIME_UNAVAILABLE',
 				message: `Unable to read the OVHcloud server time from ${baseUrl}/auth/time (HTTP ${response.status}).`,
-				hint: 'Check the endpoint or custom base URL of the OVHcloud credential.',
+				hint: 'Check the endpoint or custom base URL of the OVHcloud {account}.',
 				retryable: true,
 			});
 		}

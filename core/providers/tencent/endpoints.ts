@@ -29,7 +29,7 @@ export const TENCENT_REGIONS = [
 
 export function tencentBaseUrl(endpoint: string, customUrl?: string): string {
 	if (endpoint === 'custom') {
-		if (!customUrl?.trim()) throw invalidEndpoint('The Tencent Cloud credential uses a custom endpoint but has no base URL.');
+		if (!customUrl?.trim()) throw invalidEndpoint('The Tencent Cloud SMS {account} uses a custom endpoint but has no base URL.');
 		return customUrl.trim().replace(/\/+$/, '');
 	}
 	if (!/^sms(\.[a-z0-9-]+)*\.tencentcloudapi\.com$/.test(endpoint))
@@ -42,7 +42,7 @@ function invalidEndpoint(message: string): SmsError {
 		provider: 'tencent',
 		code: 'INVALID_ENDPOINT',
 		message,
-		hint: 'Choose an endpoint in the Tencent Cloud SMS credential.',
+		hint: 'Choose an endpoint in the Tencent Cloud SMS {account}.',
 	});
 }
 

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { SmsError } from '../../errors';
-import type { DeliveryReport, InboundSms } from '../../normalised';
+import type { SmsError } from '../../errors';
+import { invalidCallback, readBody } from '../../inbound';
+import type { DeliveryEvent, IncomingEvent } from '../../normalised';
+import type { CallbackAnswer, Inbound, InboundEvent, Received } from '../../provider';
 import type { TencentInbound, TencentReport } from './operations';
 
 /** What Tencent expects back from a callback receiver (spec tencent.md §8.3). */
@@ -32,93 +34,136 @@ const replyCallback = z
 	})
 	.loose();
 
-export interface TencentCallbackReport extends DeliveryReport {
-	/** Stable across repeated pushes of the same receipt: the key triggers de-duplicate on. */
-	dedupeKey: string;
-	raw: Record<string, unknown>;
-}
-
-export interface TencentCallbackReply extends InboundSms {
-	sign: string;
-	extendCode: string;
-	dedupeKey: string;
-	raw: Record<string, unknown>;
-}
-
-/** Beijing time "YYYY-MM-DD HH:MM:SS" → ISO 8601 with its offset. */
+/** Beijing time "YYYY-MM-DD HH:MM:SS" → ISO 8601 in UTC, like every other time SMS Kit emits. */
 function beijingIso(text: string): string | null {
 	const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text.trim());
-	return match ? `${match[1]}T${match[2]}+08:00` : null;
+	return match ? new Date(`${match[1]}T${match[2]}+08:00`).toISOString() : null;
 }
+
+const unixIso = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000).toISOString() : null);
 
 function invalid(what: string, error: z.ZodError): SmsError {
 	const issue = error.issues[0];
-	return new SmsError({
-		provider: 'tencent',
-		code: 'INVALID_CALLBACK',
-		message: `This is not a Tencent Cloud SMS ${what} callback (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
-	});
-}
-
-/** Status callbacks are a JSON array that may batch several receipts (spec §8.1). */
-export function parseTencentStatusCallback(body: unknown): TencentCallbackReport[] {
-	const parsed = statusCallback.safeParse(body);
-	if (!parsed.success) throw invalid('delivery status', parsed.error);
-	return parsed.data.map((r) => ({
-		provider: 'tencent',
-		status: r.report_status === 'SUCCESS' ? 'delivered' : r.report_status === 'FAIL' ? 'failed' : 'unknown',
-		to: `+${r.nationcode}${r.mobile}`,
-		messageId: r.sid,
-		at: beijingIso(r.user_receive_time),
-		description: r.description || r.errmsg,
-		dedupeKey: reportKey(r.sid, r.report_status),
-		raw: r,
-	}));
+	return invalidCallback(
+		'tencent',
+		`This is not a Tencent Cloud SMS ${what} callback (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
+	);
 }
 
 /** The same receipt, pushed twice or pulled after a push, has the same key. */
-function reportKey(serialNo: string, status: string): string {
-	return `tencent:status:${serialNo}:${status}`;
-}
+export const tencentReportKey = (serialNo: string, status: string) => `tencent:status:${serialNo}:${status}`;
+export const tencentReplyKey = (from: string, unixTime: number, text: string) =>
+	`tencent:reply:${from}:${unixTime}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 
-function replyKey(from: string, unixTime: number, text: string): string {
-	return `tencent:reply:${from}:${unixTime}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-}
+const reportStatus = (status: string): DeliveryEvent['status'] =>
+	status === 'SUCCESS' ? 'delivered' : status === 'FAIL' ? 'failed' : 'unknown';
 
-/** A pulled receipt in the shape a pushed one has, so both trigger modes emit the same items. */
-export function tencentReportItem(report: TencentReport): TencentCallbackReport {
-	const { provider, status, to, messageId, at, description, ...raw } = report;
-	return { provider, status, to, messageId, at, description, dedupeKey: reportKey(report.SerialNo, report.ReportStatus), raw };
-}
-
-export function tencentReplyItem(reply: TencentInbound): TencentCallbackReply {
-	const { provider, from, text, receivedAt, ...raw } = reply;
+function deliveryEvent(fields: {
+	serialNo: string;
+	reportStatus: string;
+	to: string;
+	at: string | null;
+	description: string;
+	account: string;
+	raw: Record<string, unknown>;
+}): Received<DeliveryEvent> {
 	return {
-		provider,
-		from,
-		text,
-		receivedAt,
-		sign: reply.SignName,
-		extendCode: reply.ExtendCode,
-		dedupeKey: replyKey(from, reply.ReplyTime, text),
-		raw,
+		event: 'delivery',
+		key: tencentReportKey(fields.serialNo, fields.reportStatus),
+		payload: {
+			provider: 'tencent',
+			event: 'delivery',
+			status: reportStatus(fields.reportStatus),
+			to: fields.to,
+			messageId: fields.serialNo,
+			at: fields.at,
+			description: fields.description,
+			account: fields.account,
+			raw: fields.raw,
+		},
 	};
 }
 
-/** Reply callbacks are one JSON object per inbound SMS (spec §8.2). */
-export function parseTencentReplyCallback(body: unknown): TencentCallbackReply {
+function incomingEvent(fields: {
+	from: string;
+	text: string;
+	unixTime: number;
+	account: string;
+	raw: Record<string, unknown>;
+}): Received<IncomingEvent> {
+	return {
+		event: 'incoming',
+		key: tencentReplyKey(fields.from, fields.unixTime, fields.text),
+		payload: {
+			provider: 'tencent',
+			event: 'incoming',
+			id: null,
+			from: fields.from,
+			text: fields.text,
+			receivedAt: new Date(fields.unixTime * 1000).toISOString(),
+			account: fields.account,
+			raw: fields.raw,
+		},
+	};
+}
+
+/** A pulled receipt (PullSmsSendStatus) as the event a pushed one makes. */
+export function tencentPulledReport(report: TencentReport, account: string): Received<DeliveryEvent> {
+	const { provider: _p, status: _s, to: _t, messageId: _m, at: _a, description: _d, ...raw } = report;
+	return deliveryEvent({
+		serialNo: report.SerialNo,
+		reportStatus: report.ReportStatus,
+		to: report.PhoneNumber,
+		at: unixIso(report.UserReceiveTime),
+		description: report.Description,
+		account,
+		raw,
+	});
+}
+
+/** A pulled reply (PullSmsReplyStatus) as the event a pushed one makes. */
+export function tencentPulledReply(reply: TencentInbound, account: string): Received<IncomingEvent> {
+	const { provider: _p, from: _f, text: _t, receivedAt: _r, ...raw } = reply;
+	return incomingEvent({ from: reply.PhoneNumber, text: reply.ReplyContent, unixTime: reply.ReplyTime, account, raw });
+}
+
+/** Status callbacks are a JSON array that may batch several receipts (§8.1); replies one object each (§8.2). */
+function parse(
+	request: { method: string; query: Record<string, unknown>; body: unknown },
+	options: { event?: InboundEvent; account?: string; now: number },
+): Received[] {
+	const body = readBody(request.body, 'tencent');
+	const account = options.account ?? '';
+	const event: InboundEvent = Array.isArray(body) ? 'delivery' : 'incoming';
+	if (options.event && event !== options.event) {
+		const want = options.event === 'delivery' ? 'a JSON array of receipts' : 'one reply object';
+		throw invalidCallback('tencent', `This trigger receives Tencent ${options.event} callbacks (${want}).`);
+	}
+	if (event === 'delivery') {
+		const parsed = statusCallback.safeParse(body);
+		if (!parsed.success) throw invalid('delivery status', parsed.error);
+		return parsed.data.map((r) =>
+			deliveryEvent({
+				serialNo: r.sid,
+				reportStatus: r.report_status,
+				to: `+${r.nationcode}${r.mobile}`,
+				at: beijingIso(r.user_receive_time),
+				description: r.description || r.errmsg,
+				account,
+				raw: r,
+			}),
+		);
+	}
 	const parsed = replyCallback.safeParse(body);
 	if (!parsed.success) throw invalid('reply', parsed.error);
 	const r = parsed.data;
-	const from = `+${r.nationcode}${r.mobile}`;
-	return {
-		provider: 'tencent',
-		from,
-		text: r.text,
-		receivedAt: new Date(r.time * 1000).toISOString(),
-		sign: r.sign,
-		extendCode: r.extend,
-		dedupeKey: replyKey(from, r.time, r.text),
-		raw: r,
-	};
+	return [incomingEvent({ from: `+${r.nationcode}${r.mobile}`, text: r.text, unixTime: r.time, account, raw: r })];
 }
+
+function answer(error?: SmsError): CallbackAnswer {
+	return error
+		? { status: 400, contentType: 'application/json', body: JSON.stringify({ result: 1, errmsg: error.message }) }
+		: { status: 200, contentType: 'application/json', body: JSON.stringify(TENCENT_CALLBACK_ANSWER) };
+}
+
+export const tencentInbound: Inbound = { methods: { incoming: 'POST', delivery: 'POST' }, parse, answer };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { chunk } from '../../batching';
 import type { DeliveryReport, InboundSms, SendResult } from '../../normalised';
 import { isoFromUnix } from '../../normalised';
-import { defineOperation, validate } from '../../operation';
+import { defineOperation, validate, type FieldLabels } from '../../operation';
 import { e164, e164Array, e164List, stringList, unixSeconds } from '../../schemas';
 import { countSegments } from '../../segments';
 import { tencentAction } from './endpoints';
@@ -20,11 +20,16 @@ const appId = id;
 const flag01 = z.union([z.boolean(), z.number(), z.string()]).transform((v) => (v === true || v === 1 || v === '1' ? 1 : 0));
 const limit = (max: number) => z.coerce.number().int().min(1).max(max).default(max);
 const offset = z.coerce.number().int().min(0).default(0);
-/** Statistics take hours as yyyymmddhh in Beijing time; a date is converted. */
-const hourStamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
+/**
+ * Statistics take hours as yyyymmddhh in Beijing time. A date with an offset (or Z) is converted; a date
+ * without one (as n8n's date fields give) is read as Beijing time, whatever the server's time zone.
+ */
+export const hourStamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
 	const text = String(value).trim();
 	if (/^\d{10}$/.test(text)) return text;
-	const ms = Date.parse(text);
+	const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2})(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?)?$/.exec(text);
+	if (local) return `${local[1]}${local[2]}${local[3]}${local[4] ?? '00'}`;
+	const ms = typeof value === 'number' ? value : Date.parse(text);
 	if (Number.isNaN(ms)) {
 		ctx.addIssue({ code: 'custom', message: `"${text}" is neither yyyymmddhh nor a date` });
 		return z.NEVER;
@@ -54,8 +59,10 @@ export type TencentSendInput = z.output<typeof sendInput>;
  * Validates a whole send (any number of recipients) and splits it into requests Tencent accepts: at most 200
  * numbers, and mainland China numbers apart from the others, since one request may not mix them (§6.1).
  */
-export function planSendSms(raw: unknown): TencentSendInput[] {
-	const input = validate('tencent', z.object({ ...sendFields, phoneNumbers: e164List }), raw);
+const wholeSendInput = z.object({ ...sendFields, phoneNumbers: e164List });
+
+export function planSendSms(raw: unknown, labels?: FieldLabels): TencentSendInput[] {
+	const input = validate('tencent', wholeSendInput, raw, labels);
 	const mainland = input.phoneNumbers.filter((n) => n.startsWith('+86'));
 	const others = input.phoneNumbers.filter((n) => !n.startsWith('+86'));
 	return [mainland, others]
@@ -93,6 +100,7 @@ export function renderTemplate(content: string, params: string[], signName?: str
 export const sendSms = defineOperation({
 	provider: 'tencent',
 	name: 'message.send',
+	sends: true,
 	input: sendInput,
 	request: (i) =>
 		tencentAction('SendSms', {
@@ -214,7 +222,7 @@ const byPhoneParams = (i: z.output<typeof byPhoneInput>) => ({
 /** Receipts wait in a queue; each is returned once (spec §6.3). */
 export const pullSendStatus = defineOperation({
 	provider: 'tencent',
-	name: 'status.pull',
+	name: 'deliveryStatus.pull',
 	input: queueInput,
 	request: (i) => tencentAction('PullSmsSendStatus', { Limit: i.limit, SmsSdkAppId: i.smsSdkAppId }),
 	parse: (body) =>
@@ -227,7 +235,7 @@ export const pullSendStatus = defineOperation({
 
 export const pullSendStatusByPhone = defineOperation({
 	provider: 'tencent',
-	name: 'status.pullByPhoneNumber',
+	name: 'deliveryStatus.pullByPhoneNumber',
 	input: byPhoneInput,
 	request: (i) => tencentAction('PullSmsSendStatusByPhoneNumber', byPhoneParams(i)),
 	parse: (body) =>

@@ -23,7 +23,7 @@ const KNOWN: Record<string, { meaning: string; hint?: string }> = {
 	},
 	'AuthFailure.SignatureFailure': {
 		meaning: 'The request signature was refused.',
-		hint: 'Check the SecretKey in the credential, and that it belongs to the SecretId.',
+		hint: 'Check the SecretKey in the {account}, and that it belongs to the SecretId.',
 	},
 	'AuthFailure.SecretIdNotFound': {
 		meaning: 'The SecretId is unknown or disabled.',
@@ -108,7 +108,7 @@ export function tencentHttpError(response: ApiResponse): SmsError {
 		code: `HTTP_${response.status}`,
 		message: `Tencent Cloud answered HTTP ${response.status}${body ? `: ${body}` : ''}`,
 		httpStatus: response.status,
-		hint: response.status === 404 ? 'Check the endpoint or custom base URL of the credential.' : undefined,
+		hint: response.status === 404 ? 'Check the endpoint or custom base URL of the {account}.' : undefined,
 		retryable: response.status === 429,
 	});
 }
