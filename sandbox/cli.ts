@@ -1,20 +1,28 @@
-import { startSandbox, type Sandbox } from './server';
-import { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT } from './providers/ovh';
-import { TENCENT_DEFAULT_CREDENTIALS } from './providers/tencent';
+import type { EmulatorDefinition } from './provider';
+import { EMULATORS } from './providers';
+import { ownPorts, startSandbox, type Sandbox } from './server';
 
 export interface CliOptions {
 	port: number;
 	host: string;
 	tlsPort: number;
-	tencentPort: number;
+	/** Port per provider with a listener of its own: `--port-<id>`, else derived from `--port`. */
+	ports: Record<string, number>;
 }
 
-const USAGE =
-	'Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--tls-port 0] [--tencent-port <port + 1>]   (port 0 = any free port)';
+function usage(definitions: readonly EmulatorDefinition[]): string {
+	const own = definitions.filter((d) => d.ownListener).map((d, rank) => ` [--port-${d.id} <port + ${rank + 1}>]`);
+	return `Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--tls-port 0]${own.join('')}   (port 0 = any free port)`;
+}
 
-/** `--tencent-port` defaults to the port after `--port`, or any free one when `--port` is 0. */
-export function parseArgs(argv: readonly string[]): CliOptions {
-	const options: Omit<CliOptions, 'tencentPort'> & { tencentPort?: number } = { port: 4010, host: '127.0.0.1', tlsPort: 0 };
+/**
+ * `--port-<id>` defaults to `--port` + the provider's rank among those with a port of their own + 1,
+ * or to any free port when `--port` is 0. `--<id>-port` is its deprecated spelling, from when the
+ * CLI had one such flag per provider.
+ */
+export function parseArgs(argv: readonly string[], definitions: readonly EmulatorDefinition[] = EMULATORS): CliOptions {
+	const options = { port: 4010, host: '127.0.0.1', tlsPort: 0 };
+	const explicit: Record<string, number> = {};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
 		const value = inline ?? argv[++i];
@@ -26,18 +34,18 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 			case '--tls-port':
 				options.tlsPort = parsePort(flag, value);
 				break;
-			case '--tencent-port':
-				options.tencentPort = parsePort(flag, value);
-				break;
 			case '--host':
 				options.host = value;
 				break;
-			default:
-				throw new Error(`Unknown option ${flag}`);
+			default: {
+				const id = /^--port-(.+)$/.exec(flag)?.[1] ?? /^--(.+)-port$/.exec(flag)?.[1];
+				if (id === undefined) throw new Error(`Unknown option ${flag}`);
+				explicit[id] = parsePort(flag, value);
+			}
 		}
 	}
-	const nextPort = options.port === 0 || options.port === 65535 ? 0 : options.port + 1;
-	return { ...options, tencentPort: options.tencentPort ?? nextPort };
+	// Refuses an id without a port of its own, e.g. `--port-nope`.
+	return { ...options, ports: ownPorts(definitions, options.port, explicit) };
 }
 
 function parsePort(flag: string, value: string): number {
@@ -55,28 +63,22 @@ export async function main(argv: readonly string[]): Promise<Sandbox> {
 	try {
 		options = parseArgs(argv);
 	} catch (error: unknown) {
-		process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+		process.stderr.write(`${(error as Error).message}\n${usage(EMULATORS)}\n`);
 		process.exit(2);
 	}
 	const sandbox = await startSandbox(options);
 	process.stdout.write(`${JSON.stringify(sandbox.urls)}\n`);
 
-	const origin = new URL(sandbox.urls.ovh).origin;
-	const tencent = TENCENT_DEFAULT_CREDENTIALS;
+	const { origin } = sandbox;
+	const urls: Record<string, string> = sandbox.urls;
+	const tlsUrls: Partial<Record<string, string>> = sandbox.tlsUrls;
+	const details = EMULATORS.flatMap((d) => d.describe({ url: urls[d.id], tlsUrl: tlsUrls[d.id], controlOrigin: origin }));
 	process.stderr.write(
 		[
 			'SMS Kit provider sandbox',
-			`  OVH (http):  ${sandbox.urls.ovh}`,
-			`  OVH (https): ${sandbox.tlsUrls.ovh}   (self-signed; CA from GET ${origin}/_sandbox/tls)`,
-			`  OVH test credentials: applicationKey=${OVH_DEFAULT_CREDENTIALS.applicationKey}` +
-				` applicationSecret=${OVH_DEFAULT_CREDENTIALS.applicationSecret}` +
-				` consumerKey=${OVH_DEFAULT_CREDENTIALS.consumerKey}`,
-			`  OVH OAuth2: token URL ${origin}/ovh/auth/oauth2/token clientId=${OVH_DEFAULT_OAUTH2_CLIENT.clientId}` +
-				` clientSecret=${OVH_DEFAULT_OAUTH2_CLIENT.clientSecret}`,
-			`  Tencent Cloud (http): ${sandbox.urls.tencent}   (SDK endpoint ${new URL(sandbox.urls.tencent).host}, protocol http://)`,
-			`  Tencent test credentials: secretId=${tencent.secretId} secretKey=${tencent.secretKey}` +
-				` smsSdkAppId=${tencent.smsSdkAppId} signName=${tencent.signName} templateId=${tencent.templateId}`,
-			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}, ${origin}/_sandbox/ovh/…, ${origin}/_sandbox/tencent/…`,
+			...details.map((line) => `  ${line}`),
+			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}, ` +
+				EMULATORS.map((d) => `${origin}/_sandbox/${d.id}/…`).join(', '),
 			'Ctrl-C to stop.',
 			'',
 		].join('\n'),

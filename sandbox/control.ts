@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, parseJsonBody, sendJson } from './http';
-import { ControlInputError, type ProviderEmulator, type RequestContext } from './provider';
+import { ControlInputError, type ProviderEmulator, type RequestContext, type RunningEmulator } from './provider';
 
 export const CONTROL_PREFIX = '/_sandbox';
 
 export interface ControlDeps {
-	readonly providers: readonly ProviderEmulator[];
+	readonly providers: readonly RunningEmulator[];
 	/** Provider id → https base URL; known once the TLS listener is up. */
 	readonly tlsUrls: () => Record<string, string>;
 	readonly ca: string;
@@ -49,9 +49,9 @@ export async function handleControl(
 		}
 		const [, id] = path.split('/');
 		const provider = deps.providers.find((p) => p.id === id);
-		if (provider?.handleControl) {
+		if (provider?.emulator.handleControl) {
 			const prefix = `/${id}`;
-			return await provider.handleControl(req, res, { ...ctx, target: ctx.target.slice(prefix.length) });
+			return await provider.emulator.handleControl(req, res, { ...ctx, target: ctx.target.slice(prefix.length) });
 		}
 		sendJson(res, 404, { error: `No control route ${route}` });
 	} catch (error: unknown) {
@@ -60,12 +60,12 @@ export async function handleControl(
 	}
 }
 
-function byProvider<T>(providers: readonly ProviderEmulator[], pick: (p: ProviderEmulator) => T): Record<string, T> {
-	return Object.fromEntries(providers.map((p) => [p.id, pick(p)]));
+function byProvider<T>(providers: readonly RunningEmulator[], pick: (p: ProviderEmulator) => T): Record<string, T> {
+	return Object.fromEntries(providers.map((p) => [p.id, pick(p.emulator)]));
 }
 
 /** Body `{"<provider id>": <credentials or list of them>, …}`. */
-function addCredentials(providers: readonly ProviderEmulator[], body: Buffer): void {
+function addCredentials(providers: readonly RunningEmulator[], body: Buffer): void {
 	const parsed = parseJsonBody(body);
 	if (!parsed.ok || !isRecord(parsed.value)) {
 		throw new ControlInputError('Expected a JSON object keyed by provider id');
@@ -75,5 +75,5 @@ function addCredentials(providers: readonly ProviderEmulator[], body: Buffer): v
 		if (!provider) throw new ControlInputError(`Unknown provider ${id}`);
 		return { provider, credentials };
 	});
-	for (const { provider, credentials } of entries) provider.addCredentials(credentials);
+	for (const { provider, credentials } of entries) provider.emulator.addCredentials(credentials);
 }

@@ -15,11 +15,10 @@ export interface RequestContext {
 }
 
 /**
- * The shape every emulator under `sandbox/providers/<id>/` exports, so the server and the
- * control API stay provider-agnostic.
+ * A running emulator, as its definition's `create` returns it: the server and the control API know
+ * providers only through this shape and `EmulatorDefinition`, so they stay provider-agnostic.
  */
 export interface ProviderEmulator {
-	readonly id: string;
 	/** Documented test credentials, shown by `GET /_sandbox/credentials`. */
 	readonly defaultCredentials: Readonly<Record<string, string>>;
 	/**
@@ -27,11 +26,6 @@ export interface ProviderEmulator {
 	 * to form the base URL a client is configured with.
 	 */
 	readonly basePath: string;
-	/**
-	 * Served from the root of a plain HTTP listener of its own rather than under `/<id>` on the shared
-	 * ones: for clients that take a host but no path, like Tencent Cloud's SDKs (the path is always `/`).
-	 */
-	readonly ownListener?: boolean;
 	/** Serves `/<id>/...`, or every request on its own listener. */
 	handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void>;
 	/** Serves `/_sandbox/<id>/...` test hooks (e.g. consent pages); `target` is relative to that prefix. */
@@ -42,6 +36,55 @@ export interface ProviderEmulator {
 	reset(): void;
 	/** What the provider was asked to send, oldest first. */
 	messages(): readonly unknown[];
+}
+
+/** What every emulator gets from the sandbox besides its own options. */
+export interface EmulatorContext {
+	/** The sandbox clock in milliseconds. */
+	readonly now: () => number;
+}
+
+/** Where clients reach an emulator, for the lines it prints at start-up. */
+export interface EmulatorAddress {
+	/** Base URL on plain HTTP. */
+	readonly url: string;
+	/** Base URL over TLS; only emulators on the shared listeners have one. */
+	readonly tlsUrl?: string;
+	/** Origin of the shared plain HTTP listener, where the control API lives. */
+	readonly controlOrigin: string;
+}
+
+/**
+ * One entry of the registry (`providers/index.ts`), exported by `providers/<id>/`: what the server and
+ * the CLI know of an emulator before starting it. `Options` are its own start-up options, given as
+ * `startSandbox({ providers: { <id>: options } })`.
+ */
+export interface EmulatorDefinition<Id extends string = string, Options = unknown, Own extends boolean = boolean> {
+	/** URL prefix on the shared listeners, key of `urls`, of the control API's bodies and of `--port-<id>`. */
+	readonly id: Id;
+	/**
+	 * Served from the root of a plain HTTP listener of its own rather than under `/<id>` on the shared
+	 * ones (TLS included): for clients that take a host but no path.
+	 */
+	readonly ownListener: Own;
+	// Method syntax on purpose: its bivariant parameters let definitions with their own options share one list.
+	create(options: Options | undefined, context: EmulatorContext): ProviderEmulator;
+	/** Lines for people, printed by the CLI on stderr: base URLs, test credentials, client hints. */
+	describe(address: EmulatorAddress): string[];
+}
+
+/** Identity, so that a definition keeps its literal `id` and `ownListener` types and its options type. */
+export function defineEmulator<Id extends string, Options, Own extends boolean>(
+	definition: EmulatorDefinition<Id, Options, Own>,
+): EmulatorDefinition<Id, Options, Own> {
+	return definition;
+}
+
+/** An emulator the server started, with what its definition says about it. */
+export interface RunningEmulator {
+	readonly id: string;
+	readonly ownListener: boolean;
+	readonly emulator: ProviderEmulator;
 }
 
 /** Bad input to the control API: answered with HTTP 400 and the message. */

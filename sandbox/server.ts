@@ -3,70 +3,89 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control';
 import { BodyTooLargeError, readRawBody, sendJson } from './http';
-import type { ProviderEmulator, RequestContext } from './provider';
-import { createOvhEmulator, type OvhCredentials } from './providers/ovh';
-import { createTencentEmulator, type TencentCredentials } from './providers/tencent';
+import type { EmulatorDefinition, RequestContext, RunningEmulator } from './provider';
+import { EMULATORS } from './providers';
 import { createCertificate } from './tls';
 
-export { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT, type OvhCredentials } from './providers/ovh';
-export { TENCENT_DEFAULT_CREDENTIALS, TENCENT_SEED, type TencentCredentials } from './providers/tencent';
+// The providers' test credentials, for callers that import them from here.
+export * from './providers';
 
-export type ProviderId = 'ovh' | 'tencent';
+type Definitions = readonly EmulatorDefinition[];
+type Registry = typeof EMULATORS;
+type IdOf<E extends Definitions> = E[number]['id'];
+type SharedIdOf<E extends Definitions> = Extract<E[number], { ownListener: false }>['id'];
+type OwnIdOf<E extends Definitions> = Extract<E[number], { ownListener: true }>['id'];
+type OptionsOf<D> = D extends EmulatorDefinition<string, infer Options> ? Options : never;
+type CredentialsOf<D> = OptionsOf<D> extends { credentials?: infer Credentials } ? Credentials : never;
+/** `<id>Port`: deprecated aliases of `ports.<id>`, from when the server knew each provider by name. */
+type PortAliases<E extends Definitions> = { [Id in OwnIdOf<E> as `${Id}Port`]: number };
+
+export type ProviderId = IdOf<Registry>;
 /** Providers served under `/<id>` on the shared listeners, hence over TLS too; the others have a port of their own. */
-export type TlsProviderId = 'ovh';
+export type TlsProviderId = SharedIdOf<Registry>;
+/** Each provider's own start-up options, by provider id. */
+export type ProviderOptions<E extends Definitions = Registry> = { [D in E[number] as D['id']]?: OptionsOf<D> };
 
-export interface SandboxOptions {
-	/** Plain HTTP port of the shared listener (OVH, control API); 0 (the default) picks a free one. */
+export type SandboxOptions<E extends Definitions = Registry> = {
+	/** Plain HTTP port of the shared listener (shared providers, control API); 0 (the default) picks a free one. */
 	port?: number;
 	/** Defaults to 127.0.0.1. */
 	host?: string;
 	/** TLS port; 0 (the default) picks a free one. */
 	tlsPort?: number;
-	/** Plain HTTP port of the Tencent Cloud listener, whose API lives at `/`; 0 (the default) picks a free one. */
-	tencentPort?: number;
-	/** Credentials accepted besides the defaults; they survive `reset()`. */
-	credentials?: { ovh?: OvhCredentials[]; tencent?: TencentCredentials[] };
-	/** Clock in epoch milliseconds, for timestamp-window tests. */
-	now?: () => number;
-	/** Accepted `X-Ovh-Timestamp` skew in seconds either way; default 180. */
-	ovhTimestampWindowSeconds?: number;
-}
-
-export interface Sandbox {
 	/**
-	 * Base URL per provider on the plain listeners, e.g. `http://127.0.0.1:4010/ovh/1.0` and
-	 * `http://127.0.0.1:4011` (Tencent: its own port, no path, no trailing slash).
+	 * Plain HTTP port per provider with a listener of its own. By default `port` + its rank among those
+	 * providers + 1, or any free one when `port` is 0.
 	 */
-	urls: Record<ProviderId, string>;
+	ports?: { [Id in OwnIdOf<E>]?: number };
+	/** Per-provider options, `{ <id>: options }`, as each definition's `create` takes them (credentials, clock windows…). */
+	providers?: ProviderOptions<E>;
+	/** Clock in epoch milliseconds, for timestamp-window tests; every provider shares it. */
+	now?: () => number;
+	/** The emulators to serve, the registry (`providers/index.ts`) by default; for tests of the server itself. */
+	emulators?: E;
+	/** @deprecated `providers.<id>.credentials`: extra credentials accepted from start-up on. */
+	credentials?: { [D in E[number] as D['id']]?: CredentialsOf<D> };
+} & Partial<PortAliases<E>>;
+
+export type Sandbox<E extends Definitions = Registry> = {
+	/**
+	 * Base URL per provider on the plain listeners, in registry order: `<origin>/<id><basePath>`, or
+	 * `http://<host>:<its port><basePath>` for a provider with a port of its own.
+	 */
+	urls: Record<IdOf<E>, string>;
 	/** The same on the TLS listener, for the providers served there. */
-	tlsUrls: Record<TlsProviderId, string>;
+	tlsUrls: Record<SharedIdOf<E>, string>;
+	/** Plain HTTP port each provider is served on: `port`, or its own. */
+	ports: Record<IdOf<E>, number>;
 	/** PEM of the self-signed certificate the TLS listener presents; trust it as a CA. */
 	ca: string;
+	/** Port of the shared plain HTTP listener, where the control API lives. */
 	port: number;
+	/** Its origin, e.g. `http://127.0.0.1:4010`: the control API is at `<origin>/_sandbox`. */
+	origin: string;
 	tlsPort: number;
-	tencentPort: number;
 	close(): Promise<void>;
 	reset(): void;
-}
+} & PortAliases<E>;
 
 type Route = { prefix: string; handle: (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => Promise<void> };
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function startSandbox<E extends Definitions = Registry>(options: SandboxOptions<E> = {}): Promise<Sandbox<E>> {
+	const definitions: Definitions = options.emulators ?? EMULATORS;
 	const now = options.now ?? Date.now;
 	const host = options.host ?? '127.0.0.1';
-	const providers: ProviderEmulator[] = [
-		createOvhEmulator({
-			credentials: options.credentials?.ovh,
-			timestampWindowSeconds: options.ovhTimestampWindowSeconds,
-			now,
-		}),
-		createTencentEmulator({ credentials: options.credentials?.tencent, now }),
-	];
-	const ownPorts: Partial<Record<string, number>> = { tencent: options.tencentPort };
+	// First, so that a port for an unknown provider is refused before anything starts.
+	const requestedPorts = ownPorts(definitions, options.port ?? 0, { ...portAliases(options, definitions), ...options.ports });
+	const providers: RunningEmulator[] = definitions.map((definition) => ({
+		id: definition.id,
+		ownListener: definition.ownListener,
+		emulator: definition.create(startupOptions(options, definition.id), { now }),
+	}));
 	const shared = providers.filter((p) => !p.ownListener);
 	const separate = providers.filter((p) => p.ownListener);
 	const certificate = await createCertificate();
-	const reset = () => providers.forEach((provider) => provider.reset());
+	const reset = () => providers.forEach((provider) => provider.emulator.reset());
 
 	// Filled in once the TLS listener has its port; the control API reads it per request.
 	let tlsUrls: Record<string, string> = {};
@@ -76,10 +95,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return { prefix: CONTROL_PREFIX, handle: (req, res, ctx) => handleControl(req, res, ctx, control) };
 		}
 		const provider = shared.find((p) => hasPrefix(target, `/${p.id}`));
-		return provider ? { prefix: `/${provider.id}`, handle: provider.handle.bind(provider) } : null;
+		return provider ? { prefix: `/${provider.id}`, handle: provider.emulator.handle.bind(provider.emulator) } : null;
 	};
+	const sharedPrefixes = shared.map((p) => `/${p.id}`);
 	const serveShared = (scheme: 'http' | 'https') => (req: IncomingMessage, res: ServerResponse) => {
-		void dispatch(req, res, scheme, now, sharedRoute, shared);
+		void dispatch(req, res, scheme, now, sharedRoute, sharedPrefixes);
 	};
 
 	const servers: (http.Server | https.Server)[] = [];
@@ -100,32 +120,72 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		https.createServer({ cert: certificate.cert, key: certificate.key }, serveShared('https')),
 		options.tlsPort ?? 0,
 	);
-	const urlHost = hostForUrl(host);
-	const urls: Record<string, string> = {};
-	const boundOwnPorts: Record<string, number> = {};
-	for (const provider of shared) urls[provider.id] = `http://${urlHost}:${port}/${provider.id}${provider.basePath}`;
+	const ports: Record<string, number> = Object.fromEntries(shared.map((p) => [p.id, port]));
 	for (const provider of separate) {
-		const route: Route = { prefix: '', handle: provider.handle.bind(provider) };
-		const server = http.createServer((req, res) => void dispatch(req, res, 'http', now, () => route, [provider]));
-		boundOwnPorts[provider.id] = await start(server, ownPorts[provider.id] ?? 0);
-		urls[provider.id] = `http://${urlHost}:${boundOwnPorts[provider.id]}${provider.basePath}`;
+		const route: Route = { prefix: '', handle: provider.emulator.handle.bind(provider.emulator) };
+		const server = http.createServer((req, res) => void dispatch(req, res, 'http', now, () => route, []));
+		ports[provider.id] = await start(server, requestedPorts[provider.id]);
 	}
 
-	const secureUrls = Object.fromEntries(
-		shared.map((p) => [p.id, `https://${urlHost}:${tlsPort}/${p.id}${p.basePath}`]),
-	) as Record<TlsProviderId, string>;
-	tlsUrls = secureUrls;
+	const urlHost = hostForUrl(host);
+	const origin = `http://${urlHost}:${port}`;
+	const urls = Object.fromEntries(
+		providers.map((p) => {
+			const path = p.ownListener ? p.emulator.basePath : `/${p.id}${p.emulator.basePath}`;
+			return [p.id, `http://${urlHost}:${ports[p.id]}${path}`];
+		}),
+	);
+	tlsUrls = Object.fromEntries(shared.map((p) => [p.id, `https://${urlHost}:${tlsPort}/${p.id}${p.emulator.basePath}`]));
+	const aliases = Object.fromEntries(separate.map((p) => [`${p.id}Port`, ports[p.id]]));
+	// The keys are exactly the ids of `definitions`, which is what E says; TypeScript cannot follow Object.fromEntries.
 	return {
-		// Keys are exactly the provider ids, which ProviderId lists, in the order of `providers`.
-		urls: Object.fromEntries(providers.map((p) => [p.id, urls[p.id]])) as Record<ProviderId, string>,
-		tlsUrls: secureUrls,
+		urls,
+		tlsUrls,
+		ports: Object.fromEntries(providers.map((p) => [p.id, ports[p.id]])),
 		ca: certificate.cert,
 		port,
+		origin,
 		tlsPort,
-		tencentPort: boundOwnPorts.tencent,
 		reset,
 		close: closeAll,
-	};
+		...aliases,
+	} as Sandbox<E>;
+}
+
+/**
+ * The port each provider with a listener of its own asks for: `explicit[id]`, else the main port + its
+ * rank among those providers + 1, or 0 (any free port) when the main port is 0 or that would pass 65535.
+ */
+export function ownPorts(
+	definitions: Definitions,
+	port: number,
+	explicit: Readonly<Record<string, number | undefined>> = {},
+): Record<string, number> {
+	const own = definitions.filter((d) => d.ownListener);
+	for (const [id, value] of Object.entries(explicit)) {
+		if (value !== undefined && !own.some((d) => d.id === id)) {
+			throw new Error(`No provider ${id} with a port of its own (those are: ${own.map((d) => d.id).join(', ') || 'none'})`);
+		}
+	}
+	return Object.fromEntries(
+		own.map((d, rank) => {
+			const derived = port === 0 || port + rank + 1 > 65535 ? 0 : port + rank + 1;
+			return [d.id, explicit[d.id] ?? derived];
+		}),
+	);
+}
+
+/** `providers.<id>`, with the deprecated top-level `credentials.<id>` folded in when given. */
+function startupOptions(options: { providers?: object; credentials?: object }, id: string): unknown {
+	const own = (options.providers as Record<string, object | undefined> | undefined)?.[id];
+	const credentials = (options.credentials as Record<string, unknown> | undefined)?.[id];
+	return credentials === undefined ? own : { credentials, ...own };
+}
+
+/** The deprecated `<id>Port` options, keyed by id. */
+function portAliases(options: object, definitions: Definitions): Record<string, number | undefined> {
+	const given = options as Record<string, number | undefined>;
+	return Object.fromEntries(definitions.filter((d) => d.ownListener).map((d) => [d.id, given[`${d.id}Port`]]));
 }
 
 async function dispatch(
@@ -134,7 +194,7 @@ async function dispatch(
 	scheme: 'http' | 'https',
 	now: () => number,
 	route: (target: string) => Route | null,
-	providers: readonly ProviderEmulator[],
+	prefixes: readonly string[],
 ): Promise<void> {
 	try {
 		const requestTarget = req.url ?? '/';
@@ -145,8 +205,7 @@ async function dispatch(
 			await found.handle(req, res, { scheme, requestTarget, target, body, now });
 			return;
 		}
-		const known = providers.map((p) => `/${p.id}`).join(', ');
-		sendJson(res, 404, { error: `Nothing at ${requestTarget.split('?')[0]}; providers live under ${known}` });
+		sendJson(res, 404, { error: `Nothing at ${requestTarget.split('?')[0]}; providers live under ${prefixes.join(', ')}` });
 	} catch (error: unknown) {
 		if (res.headersSent) {
 			res.destroy();

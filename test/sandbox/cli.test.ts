@@ -2,37 +2,82 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createServer } from 'node:net';
 import { parseArgs } from '../../sandbox/cli';
+import { defineEmulator, type ProviderEmulator } from '../../sandbox/provider';
+import { EMULATORS } from '../../sandbox/providers';
 
 const ROOT = join(__dirname, '../..');
 
+/** A definition parseArgs can count; it is never started. */
+const fake = (id: string, ownListener: boolean) =>
+	defineEmulator({
+		id,
+		ownListener,
+		create: (): ProviderEmulator => {
+			throw new Error('not started in these tests');
+		},
+		describe: () => [],
+	});
+
+/** A port that was free a moment ago. */
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
 describe('parseArgs', () => {
 	it('defaults to port 4010 on 127.0.0.1, any free TLS port and Tencent on 4011', () => {
-		expect(parseArgs([])).toEqual({ port: 4010, host: '127.0.0.1', tlsPort: 0, tencentPort: 4011 });
+		expect(parseArgs([])).toEqual({ port: 4010, host: '127.0.0.1', tlsPort: 0, ports: { tencent: 4011 } });
 	});
 
 	it('reads flags with a space or an equals sign', () => {
-		expect(parseArgs(['--port', '0', '--host=localhost', '--tls-port=4443', '--tencent-port', '4500'])).toEqual({
+		expect(parseArgs(['--port', '0', '--host=localhost', '--tls-port=4443', '--port-tencent', '4500'])).toEqual({
 			port: 0,
 			host: 'localhost',
 			tlsPort: 4443,
-			tencentPort: 4500,
+			ports: { tencent: 4500 },
 		});
 	});
 
 	it('puts Tencent on the port after --port, or any free one when --port is 0', () => {
-		expect(parseArgs(['--port', '5000']).tencentPort).toBe(5001);
-		expect(parseArgs(['--port', '0']).tencentPort).toBe(0);
-		expect(parseArgs(['--port', '65535']).tencentPort).toBe(0);
-		expect(parseArgs(['--tencent-port=0']).tencentPort).toBe(0);
+		expect(parseArgs(['--port', '5000']).ports).toEqual({ tencent: 5001 });
+		expect(parseArgs(['--port', '0']).ports).toEqual({ tencent: 0 });
+		expect(parseArgs(['--port', '65535']).ports).toEqual({ tencent: 0 });
+		expect(parseArgs(['--port-tencent=0']).ports).toEqual({ tencent: 0 });
+		expect(parseArgs(['--port', '0', '--port-tencent', '5000']).ports).toEqual({ tencent: 5000 });
 	});
 
-	it.each([[['--port']], [['--port', 'x']], [['--port', '70000']], [['--tencent-port', '-1']], [['--verbose', '1']]])(
-		'refuses %j',
-		(argv) => {
-			expect(() => parseArgs(argv)).toThrow();
-		},
-	);
+	it('still reads the deprecated --tencent-port', () => {
+		expect(parseArgs(['--tencent-port', '4500']).ports).toEqual({ tencent: 4500 });
+	});
+
+	it('derives each own-port provider its rank among them + 1 after --port, unless --port-<id> is given', () => {
+		const registry = [...EMULATORS, fake('alpha', true), fake('shared', false), fake('beta', true)];
+		expect(parseArgs(['--port', '5000'], registry).ports).toEqual({ tencent: 5001, alpha: 5002, beta: 5003 });
+		expect(parseArgs(['--port', '5000', '--port-alpha', '6000'], registry).ports).toEqual({
+			tencent: 5001,
+			alpha: 6000,
+			beta: 5003,
+		});
+		expect(parseArgs(['--port', '65534'], registry).ports).toEqual({ tencent: 65535, alpha: 0, beta: 0 });
+		expect(() => parseArgs(['--port-shared', '6000'], registry)).toThrow(/No provider shared with a port of its own/);
+	});
+
+	it.each([
+		[['--port']],
+		[['--port', 'x']],
+		[['--port', '70000']],
+		[['--port-tencent', '-1']],
+		[['--port-ovh', '5000']],
+		[['--port-nope', '5000']],
+		[['--verbose', '1']],
+	])('refuses %j', (argv) => {
+		expect(() => parseArgs(argv)).toThrow();
+	});
 });
 
 describe('npm run sandbox', () => {
@@ -53,7 +98,7 @@ describe('npm run sandbox', () => {
 		const lines = createInterface({ input: child.stdout });
 		const [firstLine] = (await once(lines, 'line')) as [string];
 		const urls = JSON.parse(firstLine) as Record<string, string>;
-		expect(Object.keys(urls)).toEqual(['ovh', 'tencent']);
+		expect(Object.keys(urls)).toEqual(EMULATORS.map((d) => d.id));
 		expect(urls.ovh).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ovh\/1\.0$/);
 		expect(urls.tencent).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(firstLine).toBe(JSON.stringify({ ovh: urls.ovh, tencent: urls.tencent }));
@@ -73,5 +118,25 @@ describe('npm run sandbox', () => {
 		child.kill('SIGTERM');
 		const [code] = (await exited) as [number | null];
 		expect(code).toBe(0);
+	}, 60_000);
+
+	it('puts a provider on the port --port-<id> names', async () => {
+		const port = await freePort();
+		child = spawn(process.execPath, ['scripts/sandbox.mjs', '--port', '0', '--port-tencent', String(port)], { cwd: ROOT });
+		const [firstLine] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+		const urls = JSON.parse(firstLine) as Record<string, string>;
+		expect(urls.tencent).toBe(`http://127.0.0.1:${port}`);
+		expect((await fetch(urls.tencent, { method: 'POST', body: '{}' })).status).toBe(200);
+	}, 60_000);
+
+	it('exits with 2 and the usage, naming the own-port flags, on a bad flag', async () => {
+		child = spawn(process.execPath, ['scripts/sandbox.mjs', '--port-ovh', '5000'], { cwd: ROOT });
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		// 'close', not 'exit': stderr is complete by then.
+		const [code] = (await once(child, 'close')) as [number | null];
+		expect(code).toBe(2);
+		expect(stderr).toContain('No provider ovh with a port of its own (those are: tencent)');
+		expect(stderr).toContain('[--port-tencent <port + 1>]');
 	}, 60_000);
 });

@@ -21,10 +21,12 @@ const EXTRA = { applicationKey: 'extra-ak', applicationSecret: 'extra-as', consu
 it('gives base URLs per provider on both listeners, Tencent on a port of its own', () => {
 	expect(sandbox.urls.ovh).toBe(`http://127.0.0.1:${sandbox.port}/ovh/1.0`);
 	expect(sandbox.tlsUrls.ovh).toBe(`https://127.0.0.1:${sandbox.tlsPort}/ovh/1.0`);
-	expect(sandbox.urls.tencent).toBe(`http://127.0.0.1:${sandbox.tencentPort}`);
+	expect(sandbox.urls.tencent).toBe(`http://127.0.0.1:${sandbox.ports.tencent}`);
+	expect(sandbox.ports).toEqual({ ovh: sandbox.port, tencent: sandbox.ports.tencent });
+	expect(sandbox.origin).toBe(`http://127.0.0.1:${sandbox.port}`);
 	expect(Object.keys(sandbox.urls)).toEqual(['ovh', 'tencent']);
 	expect(Object.keys(sandbox.tlsUrls)).toEqual(['ovh']);
-	expect(new Set([sandbox.port, sandbox.tlsPort, sandbox.tencentPort]).size).toBe(3);
+	expect(new Set([sandbox.port, sandbox.tlsPort, sandbox.ports.tencent]).size).toBe(3);
 });
 
 it('keeps the control API off the Tencent port, and the Tencent API off the shared one', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OVH_DEFAULT_CREDENTIALS } from '../../sandbox/server';
+import { OVH_DEFAULT_CREDENTIALS } from '../../sandbox/providers';
 
 export const DEFAULT = OVH_DEFAULT_CREDENTIALS;
 

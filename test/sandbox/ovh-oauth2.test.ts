@@ -1,5 +1,6 @@
 import https from 'node:https';
-import { OVH_DEFAULT_OAUTH2_CLIENT, startSandbox, type Sandbox } from '../../sandbox/server';
+import { OVH_DEFAULT_OAUTH2_CLIENT } from '../../sandbox/providers';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { originOf, rawCall, signedCall } from './helpers';
 import { control, nodeOvh300, rejection } from './ovh-clients';
 

@@ -11,7 +11,7 @@ const nowSeconds = () => Math.floor(clock / 1000);
 const OTHER: Keys = { applicationKey: 'other-ak', applicationSecret: 'other-as', consumerKey: 'other-ck' };
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ now: () => clock, credentials: { ovh: [OTHER] } });
+	sandbox = await startSandbox({ now: () => clock, providers: { ovh: { credentials: [OTHER] } } });
 	base = sandbox.urls.ovh;
 });
 

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { request } from 'node:http';
-import { TENCENT_DEFAULT_CREDENTIALS } from '../../sandbox/server';
+import { TENCENT_DEFAULT_CREDENTIALS } from '../../sandbox/providers';
 
 export const TENCENT = TENCENT_DEFAULT_CREDENTIALS;
 

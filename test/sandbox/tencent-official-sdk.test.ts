@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
-import { startSandbox, TENCENT_SEED, type Sandbox } from '../../sandbox/server';
+import { TENCENT_SEED } from '../../sandbox/providers';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { control, TENCENT } from './tencent-helpers';
 
 /**
@@ -413,7 +414,7 @@ describe('endpoints', () => {
 	};
 
 	it('accepts the real host name on a custom port: service sms, hostname signed without the port', async () => {
-		const endpoint = `sms.tencentcloudapi.com:${sandbox.tencentPort}`;
+		const endpoint = `sms.tencentcloudapi.com:${sandbox.ports.tencent}`;
 		const sdk = client({ endpoint, agent: new http.Agent({ lookup: toLoopback }) });
 		expect((await send(sdk, ['+8613800000001'])).SendStatusSet![0].Code).toBe('Ok');
 	});

@@ -3,7 +3,8 @@ import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import { runOperation } from '../../core/operation';
 import { addTemplate, pullSendStatus, sendSms, tencentHttpError, tencentSession } from '../../core/providers/tencent';
 import type { Transport } from '../../core/http';
-import { startSandbox, TENCENT_DEFAULT_CREDENTIALS as KEYS, type Sandbox } from '../../sandbox/server';
+import { TENCENT_DEFAULT_CREDENTIALS as KEYS } from '../../sandbox/providers';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 /**
  * Proof of fidelity: the official SDK and our core, against the same sandbox, get the same answers —

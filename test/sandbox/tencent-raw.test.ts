@@ -14,7 +14,7 @@ const nowSeconds = () => Math.floor(clock / 1000);
 const OTHER = { secretId: 'AKIDotherAccount000000000000000000', secretKey: 'otherSecretKey', smsSdkAppId: '1400000002' };
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ now: () => clock, credentials: { tencent: [OTHER] } });
+	sandbox = await startSandbox({ now: () => clock, providers: { tencent: { credentials: [OTHER] } } });
 	base = sandbox.urls.tencent;
 	origin = new URL(sandbox.urls.ovh).origin;
 });
@@ -93,7 +93,7 @@ describe('authentication (specs/tencent.md §3.2)', () => {
 	it('accepts the Host signed as sent (Python SDK) and without its port (Node SDK), not another one', async () => {
 		expect(await codeOf(sendSms({}, { signedHost: 'with-port' }))).toBe('none');
 		expect(await codeOf(sendSms({}, { signedHost: 'without-port' }))).toBe('none');
-		const moved = await sendSms({}, { headers: { Host: `127.0.0.1:${sandbox.tencentPort + 1}` } });
+		const moved = await sendSms({}, { headers: { Host: `127.0.0.1:${sandbox.ports.tencent + 1}` } });
 		expect(moved.response.Error?.Code).toBe('AuthFailure.SignatureFailure');
 	});
 

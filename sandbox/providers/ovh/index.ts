@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseJsonBody, requestOrigin, sendJson } from '../../http';
-import { ControlInputError, type ProviderEmulator, type RequestContext } from '../../provider';
+import {
+	ControlInputError,
+	defineEmulator,
+	type EmulatorContext,
+	type ProviderEmulator,
+	type RequestContext,
+} from '../../provider';
 import { verifyApplication, verifySignedRequest } from './auth';
 import { authRoutes } from './auth-routes';
 import { OvhCallbackPusher } from './callbacks';
@@ -17,6 +23,7 @@ import {
 	createOvhState,
 	CredentialConflictError,
 	OVH_DEFAULT_CREDENTIALS,
+	OVH_DEFAULT_OAUTH2_CLIENT,
 	type ConsumerKeyRecord,
 	type OvhCredentials,
 } from './state';
@@ -24,25 +31,25 @@ import {
 export { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT, type OvhCredentials, type OvhAccessRule } from './state';
 export { ovhSignature } from './signature';
 
+/** `startSandbox({ providers: { ovh: … } })`. */
 export interface OvhEmulatorOptions {
 	/** Extra credentials accepted from start-up on; they survive `reset()`. */
 	readonly credentials?: readonly OvhCredentials[];
-	/** Accepted skew of `X-Ovh-Timestamp`, in seconds either way. */
+	/** Accepted skew of `X-Ovh-Timestamp`, in seconds either way; default 180. */
 	readonly timestampWindowSeconds?: number;
-	readonly now: () => number;
 }
 
 /** `/1.0` is the documented base; `/v1` is its alias (specs/ovh.md §1). */
 const API_BASES = ['/1.0', '/v1'];
 const ROUTES = [...authRoutes, ...smsRoutes];
 
-export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator {
+export function createOvhEmulator(options: OvhEmulatorOptions = {}, context: EmulatorContext): ProviderEmulator {
 	const startupCredentials = (options.credentials ?? []).map(parseCredentials);
 	const timestampWindowSeconds = options.timestampWindowSeconds ?? 180;
-	let state = createOvhState(startupCredentials, options.now());
+	let state = createOvhState(startupCredentials, context.now());
 	let queries = 0;
 	// Outlives resets, so a test can still wait for pushes started before one.
-	const pusher = new OvhCallbackPusher(options.now);
+	const pusher = new OvhCallbackPusher(context.now);
 
 	/** The SMS clock, after releasing the jobs it has made due. */
 	const smsNow = (now: number): number => {
@@ -102,7 +109,6 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 	}
 
 	return {
-		id: 'ovh',
 		defaultCredentials: OVH_DEFAULT_CREDENTIALS,
 		basePath: '/1.0',
 
@@ -132,7 +138,7 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 			const list = Array.isArray(input) ? input : [input];
 			const parsed = list.map(parseCredentials);
 			try {
-				for (const credential of parsed) addCredentials(state, credential, options.now());
+				for (const credential of parsed) addCredentials(state, credential, context.now());
 			} catch (error: unknown) {
 				if (error instanceof CredentialConflictError) throw new ControlInputError(error.message);
 				throw error;
@@ -140,7 +146,7 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 		},
 
 		reset(): void {
-			state = createOvhState(startupCredentials, options.now());
+			state = createOvhState(startupCredentials, context.now());
 		},
 
 		messages() {
@@ -148,6 +154,22 @@ export function createOvhEmulator(options: OvhEmulatorOptions): ProviderEmulator
 		},
 	};
 }
+
+/** Under `/ovh` on the shared listeners, TLS included: node-ovh only speaks https. */
+export const ovhEmulator = defineEmulator({
+	id: 'ovh',
+	ownListener: false,
+	create: createOvhEmulator,
+	describe: ({ url, tlsUrl, controlOrigin }) => [
+		`OVH (http):  ${url}`,
+		`OVH (https): ${tlsUrl}   (self-signed; CA from GET ${controlOrigin}/_sandbox/tls)`,
+		`OVH test credentials: applicationKey=${OVH_DEFAULT_CREDENTIALS.applicationKey}` +
+			` applicationSecret=${OVH_DEFAULT_CREDENTIALS.applicationSecret}` +
+			` consumerKey=${OVH_DEFAULT_CREDENTIALS.consumerKey}`,
+		`OVH OAuth2: token URL ${controlOrigin}/ovh${TOKEN_PATH} clientId=${OVH_DEFAULT_OAUTH2_CLIENT.clientId}` +
+			` clientSecret=${OVH_DEFAULT_OAUTH2_CLIENT.clientSecret}`,
+	],
+});
 
 function splitTarget(target: string): [string, string?] {
 	const index = target.indexOf('?');

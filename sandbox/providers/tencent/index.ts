@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ControlInputError, type ProviderEmulator, type RequestContext } from '../../provider';
+import {
+	ControlInputError,
+	defineEmulator,
+	type EmulatorContext,
+	type ProviderEmulator,
+	type RequestContext,
+} from '../../provider';
 import { API_VERSION, ACTIONS, REGIONS } from './actions';
 import { header, splitTarget, verifyTc3 } from './auth';
 import { CallbackPusher } from './callbacks';
@@ -19,21 +25,18 @@ import {
 export { TENCENT_DEFAULT_CREDENTIALS, TENCENT_SEED, type TencentCredentials } from './state';
 export { tc3Sign } from './signature';
 
+/** `startSandbox({ providers: { tencent: … } })`. */
 export interface TencentEmulatorOptions {
 	/** Extra key pairs accepted from start-up on; they survive `reset()`. */
 	readonly credentials?: readonly TencentCredentials[];
-	readonly now: () => number;
 }
 
-/**
- * Tencent Cloud SMS, API 3.0 version 2021-01-11 (specs/tencent.md), on a listener of its own: the
- * SDKs take a host, and the API lives at `/` with the action in `X-TC-Action`.
- */
-export function createTencentEmulator(options: TencentEmulatorOptions): ProviderEmulator {
+/** Tencent Cloud SMS, API 3.0 version 2021-01-11 (specs/tencent.md). */
+export function createTencentEmulator(options: TencentEmulatorOptions = {}, context: EmulatorContext): ProviderEmulator {
 	const startupCredentials = (options.credentials ?? []).map(parseCredentials);
-	let state = createTencentState(startupCredentials, options.now());
+	let state = createTencentState(startupCredentials, context.now());
 	// Outlives resets, so a test can still wait for pushes started before one.
-	const pusher = new CallbackPusher(options.now);
+	const pusher = new CallbackPusher(context.now);
 
 	/** §3.2 in order: method, authentication (steps 1–5), action and version, region, parameters. */
 	function serve(req: IncomingMessage, ctx: RequestContext): Record<string, unknown> {
@@ -72,10 +75,8 @@ export function createTencentEmulator(options: TencentEmulatorOptions): Provider
 	}
 
 	return {
-		id: 'tencent',
 		defaultCredentials: TENCENT_DEFAULT_CREDENTIALS,
 		basePath: '',
-		ownListener: true,
 
 		async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
 			const language: Language = header(req.headers, 'x-tc-language') === 'zh-CN' ? 'zh-CN' : 'en-US';
@@ -110,7 +111,7 @@ export function createTencentEmulator(options: TencentEmulatorOptions): Provider
 		},
 
 		reset(): void {
-			state = createTencentState(startupCredentials, options.now());
+			state = createTencentState(startupCredentials, context.now());
 		},
 
 		messages() {
@@ -118,6 +119,21 @@ export function createTencentEmulator(options: TencentEmulatorOptions): Provider
 		},
 	};
 }
+
+/** On a listener of its own: the SDKs take a host, and the API lives at `/` with the action in `X-TC-Action`. */
+export const tencentEmulator = defineEmulator({
+	id: 'tencent',
+	ownListener: true,
+	create: createTencentEmulator,
+	describe: ({ url }) => {
+		const keys = TENCENT_DEFAULT_CREDENTIALS;
+		return [
+			`Tencent Cloud (http): ${url}   (SDK endpoint ${new URL(url).host}, protocol http://)`,
+			`Tencent test credentials: secretId=${keys.secretId} secretKey=${keys.secretKey}` +
+				` smsSdkAppId=${keys.smsSdkAppId} signName=${keys.signName} templateId=${keys.templateId}`,
+		];
+	},
+});
 
 /** §5: HTTP 200 whatever the outcome, and a Content-Type of exactly `application/json`. */
 function send(res: ServerResponse, body: unknown, traceId: string | undefined): void {

@@ -1,0 +1,12 @@
+import { ovhEmulator } from './ovh';
+import { tencentEmulator } from './tencent';
+
+/**
+ * Every emulator the sandbox serves, in the order of `urls` and of the CLI's output. Adding one is a
+ * folder `providers/<id>/` exporting a definition (`defineEmulator`) and one line here; own-port
+ * providers get the main port + their rank among own-port providers + 1, so keep appending.
+ */
+export const EMULATORS = [ovhEmulator, tencentEmulator] as const;
+
+export { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT, type OvhCredentials } from './ovh';
+export { TENCENT_DEFAULT_CREDENTIALS, TENCENT_SEED, type TencentCredentials } from './tencent';
