@@ -99,8 +99,15 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 			error = transportError(op.provider, caught, op.sends);
 		}
 		if (response) {
-			if (response.status >= 200 && response.status < 300) return parsed(op, response.body, input);
-			error = options.toError(response);
+			if (response.status >= 200 && response.status < 300) {
+				try {
+					return parsed(op, response.body, input);
+				} catch (caught) {
+					// Tencent says "throttled" inside a 200 body: still provably not accepted, so retryable.
+					if (!(caught instanceof SmsError) || !caught.retryable) throw caught;
+					error = caught;
+				}
+			} else error = options.toError(response);
 		}
 		if (!error!.retryable || attempt >= retries) throw error!;
 		await options.sleep(1000 * 2 ** attempt);

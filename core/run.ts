@@ -17,7 +17,8 @@ export interface RunDeps {
 
 export function actionContext(module: ProviderModule<never>, deps: RunDeps, labels?: FieldLabels): ActionContext {
 	return {
-		call: (op, input) => runOperation(op, input, { send: deps.send, sleep: deps.sleep, toError: module.connection.toError, labels }),
+		call: (op, input) =>
+			runOperation(op, input, { send: deps.send, sleep: deps.sleep, toError: module.connection.toError, labels }),
 		now: deps.now,
 		cache: deps.cache,
 		defaultCountry: deps.defaultCountry || undefined,

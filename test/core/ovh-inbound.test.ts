@@ -1,11 +1,10 @@
 import {
 	getOutgoing,
 	listOutgoingIds,
-	ovhDeliveryItem,
+	ovhDeliveryEvent,
 	ovhDeliveryStatus,
-	ovhIncomingItem,
-	parseOvhDeliveryCallback,
-	parseOvhIncomingCallback,
+	ovhIncomingEvent,
+	provider,
 	sendMessage,
 	smsKitAccessRules,
 	updateService,
@@ -30,65 +29,80 @@ describe('OVHcloud delivery status', () => {
 	});
 });
 
-describe('OVHcloud callbacks and polled records share one item shape', () => {
-	it('reads a delivery-report query (GET callBack)', () => {
-		const item = parseOvhDeliveryCallback(
-			{ id: '123', ptt: '4', date: '2026-11-22T08:00:00+01:00', description: '1', descriptionDlr: 'Success', dlr: '1' },
-			'sms-1',
-			now,
+describe('OVHcloud callbacks make the normalised events', () => {
+	const parse = (query: object, body: unknown, event?: 'incoming' | 'delivery') =>
+		provider.inbound.parse(
+			{ method: 'GET', query: query as Record<string, unknown>, body },
+			{ event, account: 'sms-1', now: now.getTime() },
 		);
-		expect(item).toEqual({
+
+	it('reads a delivery-report query (GET callBack)', () => {
+		const [item] = parse(
+			{ id: '123', ptt: '4', date: '2026-11-22T08:00:00+01:00', description: '1', descriptionDlr: 'Success', dlr: '1' },
+			undefined,
+		);
+		expect(item.key).toBe('ovh:delivery:123:delivered');
+		expect(item.payload).toEqual({
 			provider: 'ovh',
+			event: 'delivery',
 			status: 'delivered',
 			to: '',
 			messageId: '123',
 			at: '2026-11-22T07:00:00.000Z',
 			description: 'Success',
-			ptt: 4,
-			deliveryReceipt: 1,
-			service: 'sms-1',
-			dedupeKey: 'ovh:delivery:123:delivered',
+			account: 'sms-1',
+			raw: { id: '123', ptt: '4', date: '2026-11-22T08:00:00+01:00', description: '1', descriptionDlr: 'Success', dlr: '1' },
 		});
-		const polled = ovhDeliveryItem({
+		const polled = ovhDeliveryEvent({
 			id: 123,
-			status: 'delivered',
 			receiver: '+33601020304',
-			service: 'sms-1',
-			ptt: 4,
 			deliveryReceipt: 1,
-			deliveredAt: '2026-11-22T08:00:00+01:00',
+			ptt: 4,
+			at: '2026-11-22T07:00:00.000Z',
+			account: 'sms-1',
+			raw: {},
 		});
-		expect(Object.keys(polled).sort()).toEqual(Object.keys(item).sort());
-		expect(polled.dedupeKey).toBe(item.dedupeKey);
+		expect(Object.keys(polled.payload).sort()).toEqual(Object.keys(item.payload).sort());
+		expect(polled.key).toBe(item.key);
 	});
 
-	it('reads an incoming-SMS form (POST cgi)', () => {
-		const item = parseOvhIncomingCallback(
-			{ id: '77', keyword: 'YES', message: 'Yes please', senderid: '0033601020304', shortcode: '38200', tag: 'rdv' },
-			'sms-1',
-			now,
-		);
-		expect(item).toMatchObject({
-			provider: 'ovh',
-			from: '+33601020304',
-			text: 'Yes please',
+	it('reads an incoming-SMS form (POST cgi), as a parsed body, form text or bytes', () => {
+		const form = { id: '77', keyword: 'YES', message: 'Yes please', senderid: '0033601020304', shortcode: '38200', tag: 'rdv' };
+		const text = new URLSearchParams(form).toString();
+		for (const body of [form, text, Buffer.from(text)]) {
+			const [item] = parse({}, body);
+			expect(item.key).toBe('ovh:incoming:77');
+			expect(item.payload).toMatchObject({
+				provider: 'ovh',
+				event: 'incoming',
+				id: '77',
+				from: '+33601020304',
+				text: 'Yes please',
+			});
+			expect(item.payload).not.toHaveProperty('dedupeKey');
+			expect((item.payload as { raw: object }).raw).toMatchObject({ tag: 'rdv' });
+		}
+		const polled = ovhIncomingEvent({
 			id: 77,
-			tag: 'rdv',
-			dedupeKey: 'ovh:incoming:77',
+			sender: '+33601020304',
+			message: 'Yes please',
+			creationDatetime: now.toISOString(),
+			account: 'sms-1',
+			raw: {},
+			now: now.getTime(),
 		});
-		const polled = ovhIncomingItem({
-			id: 77,
-			from: '+33601020304',
-			text: 'Yes please',
-			receivedAt: now.toISOString(),
-			service: 'sms-1',
-			tag: 'rdv',
-		});
-		expect(Object.keys(polled).sort()).toEqual(Object.keys(item).sort());
+		expect(Object.keys(polled.payload).sort()).toEqual(Object.keys(parse({}, form)[0].payload).sort());
 	});
 
-	it.each([[{}], [{ id: 'x' }], [{ id: '1', message: 'hi' }]])('refuses a malformed callback %j', (body) => {
-		expect(() => parseOvhIncomingCallback(body, 's', now)).toThrow(/not an OVHcloud/);
+	it.each([[{}], [{ id: 'x', message: 'hi', senderid: '+336' }], [{ id: '1', message: 'hi' }]])(
+		'refuses a malformed callback %j',
+		(body) => {
+			expect(() => parse({}, body)).toThrow(/OVHcloud/);
+		},
+	);
+
+	it('refuses a callback of the other event', () => {
+		expect(() => parse({ id: '1', dlr: '1' }, undefined, 'incoming')).toThrow(/delivery callback/);
 	});
 });
 

@@ -3,8 +3,7 @@ import { runOperation, validateInput } from '../../core/operation';
 import { sendInBatches } from '../../core/batching';
 import {
 	failedSend,
-	parseTencentReplyCallback,
-	parseTencentStatusCallback,
+	provider,
 	planSendSms,
 	pullSendStatus,
 	renderTemplate,
@@ -16,6 +15,7 @@ import {
 } from '../../core/providers/tencent';
 import type { WireRequest } from '../../core/http';
 
+const parseCallback = (body: unknown) => provider.inbound.parse({ method: 'POST', query: {}, body }, { now: 0 });
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => `+336${String(10000000 + i)}`);
 const ok = (SendStatusSet: object[]) => ({ Response: { SendStatusSet, RequestId: 'req-1' } });
 const status = (PhoneNumber: string, Code = 'Ok') => ({
@@ -219,13 +219,19 @@ describe('Tencent callbacks', () => {
 				sid: 'x1',
 			},
 		];
-		const [report] = parseTencentStatusCallback(body);
-		expect(report).toMatchObject({ status: 'delivered', to: '+8613800000000', messageId: 'x1', at: '2015-10-17T08:03:04+08:00' });
-		expect(parseTencentStatusCallback(body)[0].dedupeKey).toBe(report.dedupeKey);
+		const [report] = parseCallback(body);
+		expect(report.payload).toMatchObject({
+			event: 'delivery',
+			status: 'delivered',
+			to: '+8613800000000',
+			messageId: 'x1',
+			at: '2015-10-17T00:03:04.000Z',
+		});
+		expect(parseCallback(body)[0].key).toBe(report.key);
 	});
 
 	it('reads a reply callback object', () => {
-		const reply = parseTencentReplyCallback({
+		const [reply] = parseCallback({
 			extend: '',
 			mobile: '13800000000',
 			nationcode: '86',
@@ -233,13 +239,17 @@ describe('Tencent callbacks', () => {
 			text: 'STOP',
 			time: 1457336869,
 		});
-		expect(reply).toMatchObject({ from: '+8613800000000', text: 'STOP', sign: 'SMSKit', receivedAt: '2016-03-07T07:47:49.000Z' });
+		expect(reply.payload).toMatchObject({
+			event: 'incoming',
+			from: '+8613800000000',
+			text: 'STOP',
+			receivedAt: '2016-03-07T07:47:49.000Z',
+			raw: { sign: 'SMSKit' },
+		});
 	});
 
 	it.each([[{}], [[{ sid: 1 }]], ['nope'], [{ mobile: '1' }]])('refuses a malformed body %j', (body) => {
-		expect(() => (Array.isArray(body) ? parseTencentStatusCallback(body) : parseTencentReplyCallback(body))).toThrow(
-			/not a Tencent Cloud SMS/,
-		);
+		expect(() => parseCallback(body)).toThrow(/not a Tencent Cloud SMS/);
 	});
 });
 

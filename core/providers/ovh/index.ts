@@ -21,7 +21,11 @@ export * from './sign';
 
 function credentials(settings: Record<string, unknown>): OvhCredentials {
 	const text = (key: string) => (typeof settings[key] === 'string' ? (settings[key] as string).trim() : '');
-	const [applicationKey, applicationSecret, consumerKey] = [text('applicationKey'), text('applicationSecret'), text('consumerKey')];
+	const [applicationKey, applicationSecret, consumerKey] = [
+		text('applicationKey'),
+		text('applicationSecret'),
+		text('consumerKey'),
+	];
 	if (!applicationKey || !applicationSecret || !consumerKey) {
 		throw new SmsError({
 			provider: 'ovh',

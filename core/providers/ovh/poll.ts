@@ -23,16 +23,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export const ovhPoll: Poll = {
 	async step(ctx, options, previous) {
 		const now = ctx.now();
+		// OVHcloud stamps records to the second: the start is rounded down, and a second earlier, so an SMS
+		// stamped in the very second polling started is not missed.
+		const start = Math.floor((now - options.lookbackMs) / 1000) * 1000 - 1000;
 		const state: PollState =
 			previous && previous.account === options.account && previous.event === options.event
 				? previous
-				: {
-						account: options.account,
-						event: options.event,
-						since: now - options.lookbackMs,
-						cursor: now - options.lookbackMs,
-						seen: {},
-					};
+				: { account: options.account, event: options.event, since: start, cursor: start, seen: {} };
 		const service = options.account;
 		let items: Received[];
 		let horizon: number;
@@ -79,7 +76,8 @@ export const ovhPoll: Poll = {
 			state: { ...state, cursor: now, seen },
 			ack: ack.length
 				? async () => {
-						for (const item of ack) await ctx.call(op.deleteIncoming, { service, id: Number((item.payload as { id: string }).id) });
+						for (const item of ack)
+							await ctx.call(op.deleteIncoming, { service, id: Number((item.payload as { id: string }).id) });
 					}
 				: undefined,
 		};

@@ -66,10 +66,7 @@ const send = defineAction({
 	sends: true,
 	labels,
 	async run(input, ctx) {
-		const plan = op.planSendSms(
-			{ ...input, phoneNumbers: applyDefaultCountry(input.phoneNumbers, ctx.defaultCountry) },
-			labels,
-		);
+		const plan = op.planSendSms({ ...input, phoneNumbers: applyDefaultCountry(input.phoneNumbers, ctx.defaultCountry) }, labels);
 		const first = plan[0];
 		const domestic = first.phoneNumbers.every((n) => n.startsWith('+86'));
 		const templateContent = first.templateContent ?? (await templateText(ctx, first.templateId, domestic));
