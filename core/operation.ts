@@ -100,13 +100,10 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 		}
 		if (response) {
 			if (response.status >= 200 && response.status < 300) {
-				try {
-					return parsed(op, response.body, input);
-				} catch (caught) {
-					// Tencent says "throttled" inside a 200 body: still provably not accepted, so retryable.
-					if (!(caught instanceof SmsError) || !caught.retryable) throw caught;
-					error = caught;
-				}
+				const outcome = parsed(op, response.body, input);
+				if ('value' in outcome) return outcome.value;
+				// Tencent says "throttled" inside a 200 body: still provably not accepted, so retryable.
+				error = outcome.error;
 			} else error = options.toError(response);
 		}
 		if (!error!.retryable || attempt >= retries) throw error!;
@@ -115,23 +112,31 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 }
 
 /** The provider answered 2xx: a body we cannot read leaves the outcome unknown, never "not sent". */
-function parsed<Schema extends z.ZodType, Output>(op: Operation<Schema, Output>, body: unknown, input: z.output<Schema>): Output {
+function parsed<Schema extends z.ZodType, Output>(
+	op: Operation<Schema, Output>,
+	body: unknown,
+	input: z.output<Schema>,
+): { value: Output } | { error: SmsError } {
+	let caught: unknown;
 	try {
-		return op.parse(body, input);
-	} catch (caught) {
-		if (caught instanceof SmsError && caught.code !== 'UNEXPECTED_RESPONSE') throw caught;
-		const message =
-			caught instanceof SmsError
-				? caught.message
-				: `${PROVIDER_NAMES[op.provider]} answered in a way SMS Kit does not understand (${caught instanceof Error ? caught.message : String(caught)}).`;
-		throw new SmsError({
+		return { value: op.parse(body, input) };
+	} catch (e) {
+		caught = e;
+	}
+	if (caught instanceof SmsError && caught.code !== 'UNEXPECTED_RESPONSE') return { error: caught };
+	const message =
+		caught instanceof SmsError
+			? caught.message
+			: `${PROVIDER_NAMES[op.provider]} answered in a way SMS Kit does not understand (${caught instanceof Error ? caught.message : String(caught)}).`;
+	return {
+		error: new SmsError({
 			provider: op.provider,
 			code: 'UNEXPECTED_RESPONSE',
 			message: op.sends ? `${message} The messages may have been accepted, so they were not sent again.` : message,
 			hint: op.sends ? 'Check the delivery status or the provider console before sending again.' : undefined,
 			kind: 'unknown',
-		});
-	}
+		}),
+	};
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);

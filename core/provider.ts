@@ -9,7 +9,7 @@ import type { Seen } from './dedupe';
  * they supply a way to make calls (n8n's signed helper, axios in Node-RED) and storage; everything about the
  * provider — endpoints, signing, errors, operations, inbound parsing, polling, webhook registration — is here.
  */
-export interface ProviderModule<Credentials = Record<string, unknown>> {
+export interface ProviderModule<Credentials extends object = object> {
 	id: ProviderId;
 	/** As users know it: "OVHcloud", "Tencent Cloud SMS". */
 	name: string;

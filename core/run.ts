@@ -15,7 +15,7 @@ export interface RunDeps {
 	secrets?: Array<string | undefined>;
 }
 
-export function actionContext(module: ProviderModule<never>, deps: RunDeps, labels?: FieldLabels): ActionContext {
+export function actionContext(module: ProviderModule, deps: RunDeps, labels?: FieldLabels): ActionContext {
 	return {
 		call: (op, input) =>
 			runOperation(op, input, { send: deps.send, sleep: deps.sleep, toError: module.connection.toError, labels }),
@@ -30,7 +30,7 @@ export function actionContext(module: ProviderModule<never>, deps: RunDeps, labe
  * adapter's transport; whatever fails comes out as an SmsError with no secret in it.
  */
 export async function runAction(
-	module: ProviderModule<never>,
+	module: ProviderModule,
 	name: string,
 	input: Record<string, unknown>,
 	deps: RunDeps,

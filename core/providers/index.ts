@@ -7,10 +7,10 @@ import { provider as tencent } from './tencent';
  * Every provider module, the one list core, editors, sandbox tests and the contract suite read.
  * Adding a provider: its folder under core/providers/<id>/ and one line here.
  */
-export const PROVIDER_MODULES: ProviderModule<never>[] = [ovh, tencent] as ProviderModule<never>[];
+export const PROVIDER_MODULES: ProviderModule[] = [ovh, tencent];
 
-export function providerModule(id: ProviderId): ProviderModule<Record<string, unknown>> {
+export function providerModule(id: ProviderId): ProviderModule {
 	const found = PROVIDER_MODULES.find((m) => m.id === id);
 	if (!found) throw new Error(`No provider module "${id}"`);
-	return found as unknown as ProviderModule<Record<string, unknown>>;
+	return found;
 }

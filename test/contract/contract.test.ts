@@ -14,16 +14,22 @@ import { actionContext, runAction, type RunDeps } from '../../core/run';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { FIXTURES } from './fixtures';
 
-type Module = ProviderModule<Record<string, unknown>>;
+type Module = ProviderModule;
 
 const fetchTransport: Transport = async (wire) => {
 	const response = await fetch(wire.url, { method: wire.method, headers: wire.headers, body: wire.body });
 	return {
 		status: response.status,
-		headers: lowerCaseHeaders(Object.fromEntries(response.headers)),
+		headers: lowerCaseHeaders(headersOf(response)),
 		body: parseBody(await response.text()),
 	};
 };
+
+function headersOf(response: Response): Record<string, string> {
+	const out: Record<string, string> = {};
+	response.headers.forEach((value, key) => (out[key] = value));
+	return out;
+}
 
 /** Run dependencies over the module's own signing session, counting the requests that leave. */
 function deps(module: Module, settings: Record<string, unknown>, transport: Transport = fetchTransport) {
@@ -56,7 +62,7 @@ it('every registered provider module has a contract fixture', () => {
 	expect(PROVIDER_MODULES.map((m) => m.id).filter((id) => !FIXTURES[id])).toEqual([]);
 });
 
-describe.each(PROVIDER_MODULES.map((m) => [m.name, m as unknown as Module] as const))('%s', (_name, module) => {
+describe.each(PROVIDER_MODULES.map((m) => [m.name, m] as const))('%s', (_name, module) => {
 	const fixture = FIXTURES[module.id];
 
 	it('sends to three numbers: one normalised result per recipient, with encoding and segments', async () => {

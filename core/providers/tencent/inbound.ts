@@ -107,9 +107,14 @@ function incomingEvent(fields: {
 	};
 }
 
+/** Tencent's own fields of a pulled record: the normalised ones the operation added are left out. */
+function without(record: object, keys: string[]): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}
+
 /** A pulled receipt (PullSmsSendStatus) as the event a pushed one makes. */
 export function tencentPulledReport(report: TencentReport, account: string): Received<DeliveryEvent> {
-	const { provider: _p, status: _s, to: _t, messageId: _m, at: _a, description: _d, ...raw } = report;
+	const raw = without(report, ['provider', 'status', 'to', 'messageId', 'at', 'description']);
 	return deliveryEvent({
 		serialNo: report.SerialNo,
 		reportStatus: report.ReportStatus,
@@ -123,7 +128,7 @@ export function tencentPulledReport(report: TencentReport, account: string): Rec
 
 /** A pulled reply (PullSmsReplyStatus) as the event a pushed one makes. */
 export function tencentPulledReply(reply: TencentInbound, account: string): Received<IncomingEvent> {
-	const { provider: _p, from: _f, text: _t, receivedAt: _r, ...raw } = reply;
+	const raw = without(reply, ['provider', 'from', 'text', 'receivedAt']);
 	return incomingEvent({ from: reply.PhoneNumber, text: reply.ReplyContent, unixTime: reply.ReplyTime, account, raw });
 }
 
