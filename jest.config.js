@@ -7,7 +7,7 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform,
-			testMatch: ['<rootDir>/test/{core,vectors,contract,sandbox,n8n,node-red}/**/*.test.ts'],
+			testMatch: ['<rootDir>/test/{core,vectors,contract,repo,sandbox,n8n,node-red}/**/*.test.ts'],
 		},
 		{
 			displayName: 'e2e',
