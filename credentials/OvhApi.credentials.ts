@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
@@ -8,12 +7,14 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { encodeQuery, type QueryValue } from '../core/http';
-import { OVH_ENDPOINT_LABELS, OVH_ENDPOINTS, ovhBaseUrl, ovhJson, type OvhEndpoint } from '../core/providers/ovh/endpoints';
+import { OVH_ENDPOINT_LABELS, ovhBaseUrl, ovhJson, type OvhEndpoint } from '../core/providers/ovh/endpoints';
 import { ovhAuthHeaders, ovhTimeDelta, ovhTimestamp } from '../core/providers/ovh/sign';
+import { defaultCountryField } from '../nodes/shared/descriptions';
 
-const baseUrlExpression = `={{ $credentials.endpoint === "custom" ? $credentials.customUrl : (${JSON.stringify(OVH_ENDPOINTS)})[$credentials.endpoint] }}`;
-
-/** OVHcloud application key / secret / consumer key; requests are signed in `authenticate` (spec ovh.md §3). */
+/**
+ * OVHcloud application key / secret / consumer key; requests are signed in `authenticate` (spec ovh.md §3).
+ * Tested by the nodes (`testedBy`): the test then says OVHcloud's code (INVALID_SIGNATURE…) and what to do.
+ */
 export class OvhApi implements ICredentialType {
 	name = 'ovhApi';
 
@@ -35,7 +36,7 @@ export class OvhApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'customUrl',
 			type: 'string',
-			default: 'http://127.0.0.1:4010/ovh/1.0',
+			default: '',
 			placeholder: 'http://127.0.0.1:4010/ovh/1.0',
 			description: 'API base URL including the version, e.g. the SMS Kit sandbox',
 			displayOptions: { show: { endpoint: ['custom'] } },
@@ -66,6 +67,7 @@ export class OvhApi implements ICredentialType {
 			typeOptions: { expirable: true },
 			default: '',
 		},
+		defaultCountryField,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -104,10 +106,6 @@ export class OvhApi implements ICredentialType {
 				...ovhAuthHeaders(keys, { method: requestOptions.method ?? 'GET', url, body }, timestamp),
 			},
 		};
-	};
-
-	test: ICredentialTestRequest = {
-		request: { baseURL: baseUrlExpression, url: '/sms', method: 'GET' },
 	};
 }
 

@@ -1,4 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { defaultCountryField } from '../nodes/shared/descriptions';
 
 /**
  * OVHcloud service account (OAuth2 client credentials, spec ovh.md §6): n8n fetches and refreshes the
@@ -36,9 +37,28 @@ export class OvhOAuth2Api implements ICredentialType {
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: 'all' },
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'header' },
+		defaultCountryField,
 	];
 
 	test: ICredentialTestRequest = {
 		request: { baseURL: '={{ $credentials.baseUrl }}', url: '/sms', method: 'GET' },
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'OVHcloud refused the access token (HTTP 401): check the client ID and secret of the service account, and that the Access Token URL is of the same region as the API Base URL.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'OVHcloud refused GET /sms (HTTP 403, NOT_GRANTED_CALL): give the service account an IAM policy that allows the SMS actions.',
+				},
+			},
+		],
 	};
 }

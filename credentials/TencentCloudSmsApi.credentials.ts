@@ -1,24 +1,12 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
 import { TENCENT_API_VERSION, TENCENT_ENDPOINTS, TENCENT_REGIONS } from '../core/providers/tencent/endpoints';
 import { tencentAuthHeaders } from '../core/providers/tencent/sign';
+import { defaultCountryField } from '../nodes/shared/descriptions';
 
-/** Tencent answers HTTP 200 even when authentication fails, so the test reads the error code in the body. */
-const AUTH_FAILURES: Record<string, string> = {
-	'AuthFailure.SignatureFailure': 'The SecretKey does not match the SecretId',
-	'AuthFailure.SecretIdNotFound': 'The SecretId is unknown or disabled',
-	'AuthFailure.InvalidSecretId': 'The SecretId is not a valid API key (it starts with AKID)',
-	'AuthFailure.SignatureExpire': 'The clock of this machine is more than five minutes off',
-	'AuthFailure.UnauthorizedOperation': 'The API key may not use Tencent Cloud SMS (CAM policy)',
-};
-
-/** Tencent Cloud API 3.0 keys; requests are signed with TC3-HMAC-SHA256 in `authenticate` (spec tencent.md §3). */
+/**
+ * Tencent Cloud API 3.0 keys; requests are signed with TC3-HMAC-SHA256 in `authenticate` (spec tencent.md §3).
+ * Tested by the nodes (`testedBy`): the test then says Tencent's code (AuthFailure.SignatureFailure…) and what to do.
+ */
 export class TencentCloudSmsApi implements ICredentialType {
 	name = 'tencentCloudSmsApi';
 
@@ -60,7 +48,8 @@ export class TencentCloudSmsApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'customUrl',
 			type: 'string',
-			default: 'http://127.0.0.1:4011',
+			default: '',
+			placeholder: 'http://127.0.0.1:4011',
 			displayOptions: { show: { endpoint: ['custom'] } },
 		},
 		{
@@ -71,6 +60,7 @@ export class TencentCloudSmsApi implements ICredentialType {
 			placeholder: '1400000000',
 			description: 'The SMS application used when a node leaves its SmsSdkAppId empty',
 		},
+		defaultCountryField,
 	];
 
 	/** Signs exactly the bytes sent: the body is serialised first, and the Host as the URL gives it. */
@@ -94,24 +84,9 @@ export class TencentCloudSmsApi implements ICredentialType {
 		);
 		return { ...requestOptions, baseURL: undefined, url, body, json: false, headers: { ...headers, ...signed } };
 	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.endpoint === "custom" ? $credentials.customUrl : "https://" + $credentials.endpoint }}',
-			url: '/',
-			method: 'POST',
-			headers: { 'X-TC-Action': 'DescribeSmsSignList' },
-			body: { International: 0, Limit: 1, Offset: 0 },
-		},
-		rules: Object.entries(AUTH_FAILURES).map(([value, message]) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key: 'Response.Error.Code', value, message },
-		})),
-	};
 }
 
-function tencentRegion(credentials: ICredentialDataDecryptedObject): string {
-	return credentials.region === 'other'
-		? String(credentials.customRegion ?? '').trim()
-		: String(credentials.region ?? 'ap-guangzhou');
+/** The region as the credential gives it: one of the list, or typed under "Other". */
+export function tencentRegion(data: ICredentialDataDecryptedObject): string {
+	return data.region === 'other' ? String(data.customRegion ?? '').trim() : String(data.region ?? 'ap-guangzhou');
 }

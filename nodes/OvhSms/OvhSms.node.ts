@@ -8,6 +8,8 @@ import { router } from './actions/router';
 import * as sender from './actions/sender';
 import * as template from './actions/template';
 import { searchSenders, searchServices } from './methods/listSearch';
+import { authenticationField, ovhProvider } from './provider';
+import { credentialTest } from '../shared/credentialTest';
 
 export class OvhSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +17,9 @@ export class OvhSms implements INodeType {
 		name: 'ovhSms',
 		icon: { light: 'file:../../icons/ovh.svg', dark: 'file:../../icons/ovh.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// A list from the start: later versions are added without breaking saved workflows.
+		version: [1],
+		defaultVersion: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send SMS and manage an OVHcloud SMS account',
 		defaults: { name: 'OVHcloud SMS' },
@@ -23,20 +27,16 @@ export class OvhSms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'ovhApi', required: true, displayOptions: { show: { authentication: ['applicationKey'] } } },
+			{
+				name: 'ovhApi',
+				required: true,
+				testedBy: 'ovhApiTest',
+				displayOptions: { show: { authentication: ['applicationKey'] } },
+			},
 			{ name: 'ovhOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 		],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Application Key', value: 'applicationKey', description: 'Application key, secret and consumer key' },
-					{ name: 'OAuth2 Service Account', value: 'oAuth2', description: 'Client ID and secret of a service account' },
-				],
-				default: 'applicationKey',
-			},
+			authenticationField,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -63,7 +63,7 @@ export class OvhSms implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchServices, searchSenders } };
+	methods = { listSearch: { searchServices, searchSenders }, credentialTest: { ovhApiTest: credentialTest(ovhProvider) } };
 
 	async execute(this: IExecuteFunctions) {
 		return router.call(this);

@@ -7,6 +7,8 @@ import * as sign from './actions/sign';
 import * as statistics from './actions/statistics';
 import * as template from './actions/template';
 import { searchSignIds, searchSigns, searchTemplates } from './methods/listSearch';
+import { tencentProvider } from './provider';
+import { credentialTest } from '../shared/credentialTest';
 
 export class TencentSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,14 +16,16 @@ export class TencentSms implements INodeType {
 		name: 'tencentSms',
 		icon: { light: 'file:../../icons/tencent.svg', dark: 'file:../../icons/tencent.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// A list from the start: later versions are added without breaking saved workflows.
+		version: [1],
+		defaultVersion: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send SMS, read receipts and replies, and manage templates and signatures on Tencent Cloud SMS',
 		defaults: { name: 'Tencent Cloud SMS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tencentCloudSmsApi', required: true }],
+		credentials: [{ name: 'tencentCloudSmsApi', required: true, testedBy: 'tencentCloudSmsApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -47,7 +51,10 @@ export class TencentSms implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchTemplates, searchSigns, searchSignIds } };
+	methods = {
+		listSearch: { searchTemplates, searchSigns, searchSignIds },
+		credentialTest: { tencentCloudSmsApiTest: credentialTest(tencentProvider) },
+	};
 
 	async execute(this: IExecuteFunctions) {
 		return router.call(this);

@@ -23,20 +23,9 @@ export const pagingFields = (s: Show, max: number): INodeProperties[] => [
 	},
 ];
 
-/** Pages through a list with Offset/Limit until a short page; without Return All, one page of `limit`. */
-export async function paged<T>(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	max: number,
-	page: (offset: number, limit: number) => Promise<T[]>,
-): Promise<T[]> {
-	if (!ctx.getNodeParameter('returnAll', itemIndex, false)) {
-		return page(0, ctx.getNodeParameter('limit', itemIndex, 50) as number);
-	}
-	const all: T[] = [];
-	for (let offset = 0; ; offset += max) {
-		const results = await page(offset, max);
-		all.push(...results);
-		if (results.length < max) return all;
-	}
+/** The Limit of a list that reads everything in one go (no offset): undefined with Return All. */
+export function limitOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	return ctx.getNodeParameter('returnAll', itemIndex, false)
+		? undefined
+		: (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 }

@@ -48,4 +48,12 @@ describe('OvhApi credential authenticate', () => {
 		const secret = credential.properties.filter((p) => p.typeOptions?.password).map((p) => p.name);
 		expect(secret).toEqual(['applicationSecret', 'consumerKey']);
 	});
+
+	it('bug 15: the Base URL is a placeholder, not a value; a Default Country is offered', () => {
+		expect(credential.properties.find((p) => p.name === 'customUrl')).toMatchObject({
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/ovh/1.0',
+		});
+		expect(credential.properties.find((p) => p.name === 'defaultCountry')).toMatchObject({ type: 'string', default: '' });
+	});
 });

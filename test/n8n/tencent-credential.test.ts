@@ -51,11 +51,10 @@ describe('TencentCloudSmsApi credential authenticate', () => {
 		expect(signed.headers).toMatchObject({ 'X-TC-Region': 'eu-frankfurt' });
 	});
 
-	it('tests credentials with a cheap call and reads the auth failure codes from the body', () => {
-		expect(credential.test.request.headers).toEqual({ 'X-TC-Action': 'DescribeSmsSignList' });
-		const codes = credential.test.rules?.map((r) => (r.properties as { value: string }).value);
-		expect(codes).toEqual(
-			expect.arrayContaining(['AuthFailure.SignatureFailure', 'AuthFailure.SecretIdNotFound', 'AuthFailure.SignatureExpire']),
-		);
+	it('is tested by the nodes (the test says the code and what to do, see nodes.test.ts); the sandbox URL is a placeholder', () => {
+		expect(credential.test).toBeUndefined();
+		const customUrl = credential.properties.find((p) => p.name === 'customUrl');
+		expect(customUrl).toMatchObject({ default: '', placeholder: 'http://127.0.0.1:4011' });
+		expect(credential.properties.find((p) => p.name === 'defaultCountry')).toMatchObject({ type: 'string', default: '' });
 	});
 });

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { provider as ovh } from '../../../core/providers/ovh';
 
 export type Show = { resource: string[]; operation: string[] };
 
@@ -44,8 +45,5 @@ export function filters(ctx: IExecuteFunctions, itemIndex: number, name = 'filte
 	return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== undefined && v !== null));
 }
 
-export function limitOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	return ctx.getNodeParameter('returnAll', itemIndex, false)
-		? undefined
-		: (ctx.getNodeParameter('limit', itemIndex, 50) as number);
-}
+/** How action names say the provider. */
+export const OVH_NAME = ovh.name;

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runItems } from '../../shared/runItems';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { runNode, type N8nOperations } from '../../shared/run';
+import { ovhProvider } from '../provider';
 import * as account from './account';
 import * as incoming from './incoming';
 import * as job from './job';
@@ -8,27 +9,29 @@ import * as outgoing from './outgoing';
 import * as sender from './sender';
 import * as template from './template';
 
-type Execute = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
-
-const operations: Record<string, Record<string, { execute: Execute }>> = {
-	account: { get: account.get, getMany: account.getMany },
-	message: { send: message.send, estimate: message.estimate },
-	job: { get: job.get, getMany: job.getMany, cancel: job.cancel },
-	outgoing: { get: outgoing.get, getMany: outgoing.getMany, hlr: outgoing.hlr },
-	incoming: { get: incoming.get, getMany: incoming.getMany, delete: incoming.delete },
-	template: {
-		add: template.add,
-		get: template.get,
-		getMany: template.getMany,
-		delete: template.delete,
-		relaunch: template.relaunch,
-	},
-	sender: { getMany: sender.getMany },
+/** Every operation of the node, keyed like the module's actions (core/providers/ovh/actions.ts). */
+export const ovhOperations: N8nOperations = {
+	'account.get': account.get,
+	'account.getMany': account.getMany,
+	'message.send': message.send,
+	'message.estimate': message.estimate,
+	'job.get': job.get,
+	'job.getMany': job.getMany,
+	'job.cancel': job.cancel,
+	'outgoing.get': outgoing.get,
+	'outgoing.getMany': outgoing.getMany,
+	'outgoing.hlr': outgoing.hlr,
+	'incoming.get': incoming.get,
+	'incoming.getMany': incoming.getMany,
+	'incoming.delete': incoming.delete,
+	'template.add': template.add,
+	'template.get': template.get,
+	'template.getMany': template.getMany,
+	'template.delete': template.delete,
+	'template.relaunch': template.relaunch,
+	'sender.getMany': sender.getMany,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const { execute } = operations[resource][operation];
-	return runItems(this, 'ovh', (itemIndex) => execute.call(this, itemIndex));
+	return runNode.call(this, ovhProvider, ovhOperations);
 }

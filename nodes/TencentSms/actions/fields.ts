@@ -1,5 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-export { paged, pagingFields } from '../../shared/paging';
+import { provider as tencent } from '../../../core/providers/tencent';
+export { pagingFields } from '../../shared/paging';
+
+/** How action names say the provider. */
+export const TENCENT_NAME = tencent.name;
 
 export type Show = { resource: string[]; operation: string[] };
 

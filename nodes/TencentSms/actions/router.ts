@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runItems } from '../../shared/runItems';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { runNode, type N8nOperations } from '../../shared/run';
+import { tencentProvider } from '../provider';
 import * as deliveryStatus from './deliveryStatus';
 import * as message from './message';
 import * as reply from './reply';
@@ -7,20 +8,26 @@ import * as sign from './sign';
 import * as statistics from './statistics';
 import * as template from './template';
 
-type Execute = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
-
-const operations: Record<string, Record<string, { execute: Execute }>> = {
-	message: { send: message.send },
-	deliveryStatus: { pull: deliveryStatus.pull, pullByPhoneNumber: deliveryStatus.pullByPhoneNumber },
-	reply: { pull: reply.pull, pullByPhoneNumber: reply.pullByPhoneNumber },
-	template: { add: template.add, modify: template.modify, delete: template.delete, getMany: template.getMany },
-	sign: { add: sign.add, modify: sign.modify, delete: sign.delete, getMany: sign.getMany },
-	statistics: { sendStatus: statistics.sendStatus, callbackStatus: statistics.callbackStatus, packages: statistics.packages },
+/** Every operation of the node, keyed like the module's actions (core/providers/tencent/actions.ts). */
+export const tencentOperations: N8nOperations = {
+	'message.send': message.send,
+	'deliveryStatus.pull': deliveryStatus.pull,
+	'deliveryStatus.pullByPhoneNumber': deliveryStatus.pullByPhoneNumber,
+	'reply.pull': reply.pull,
+	'reply.pullByPhoneNumber': reply.pullByPhoneNumber,
+	'template.add': template.add,
+	'template.modify': template.modify,
+	'template.delete': template.delete,
+	'template.getMany': template.getMany,
+	'sign.add': sign.add,
+	'sign.modify': sign.modify,
+	'sign.delete': sign.delete,
+	'sign.getMany': sign.getMany,
+	'statistics.sendStatus': statistics.sendStatus,
+	'statistics.callbackStatus': statistics.callbackStatus,
+	'statistics.packages': statistics.packages,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const { execute } = operations[resource][operation];
-	return runItems(this, 'tencent', (itemIndex) => execute.call(this, itemIndex));
+	return runNode.call(this, tencentProvider, tencentOperations);
 }

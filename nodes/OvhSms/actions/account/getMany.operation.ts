@@ -1,9 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { listServices } from '../../../../core/providers/ovh';
-import { runOvh } from '../../transport';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const description: INodeProperties[] = [];
 
-export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
-	return runOvh(this, listServices, {});
+export function input() {
+	return {};
 }

@@ -1,17 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { OVH_NAME } from '../common.descriptions';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
 export { get, getMany };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: [
+	operationField(
+		OVH_NAME,
+		'account',
+		[
 			{ name: 'Get', value: 'get', action: 'Get an SMS account', description: 'Credits left and settings of one SMS account' },
 			{
 				name: 'Get Many',
@@ -20,8 +19,8 @@ export const description: INodeProperties[] = [
 				description: 'List the SMS accounts (services) the credential can use',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...get.description,
 	...getMany.description,
 ];

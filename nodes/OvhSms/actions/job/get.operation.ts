@@ -1,12 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { getJob } from '../../../../core/providers/ovh';
-import { asItems, runOvh } from '../../transport';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { idField, service, serviceField, show } from '../common.descriptions';
 
 const s = show('job', 'get');
 
 export const description: INodeProperties[] = [serviceField(s), idField(s, 'Job ID')];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return asItems(await runOvh(this, getJob, { service: service(this, itemIndex), id: this.getNodeParameter('id', itemIndex) }));
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return { service: service(this, itemIndex), id: this.getNodeParameter('id', itemIndex) };
 }

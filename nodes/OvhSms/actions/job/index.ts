@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { OVH_NAME } from '../common.descriptions';
 import * as cancel from './cancel.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -6,15 +8,12 @@ import * as getMany from './getMany.operation';
 export { cancel, get, getMany };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['job'] } },
-		options: [
+	operationField(
+		OVH_NAME,
+		'job',
+		[
 			{ name: 'Cancel', value: 'cancel', action: 'Cancel a pending job', description: 'Stop a message that is not sent yet' },
-			{ name: 'Get', value: 'get', action: 'Get a pending job' },
+			{ name: 'Get', value: 'get', action: 'Get a pending job', description: 'One message not sent yet' },
 			{
 				name: 'Get Many',
 				value: 'getMany',
@@ -22,8 +21,8 @@ export const description: INodeProperties[] = [
 				description: 'Messages not sent yet (e.g. deferred)',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...getMany.description,
 	...get.description,
 	...cancel.description,

@@ -1,6 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { estimateMessage } from '../../../../core/providers/ovh';
-import { asItems, runOvh } from '../../transport';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { show } from '../common.descriptions';
 
 const s = show('message', 'estimate');
@@ -38,12 +36,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return asItems(
-		await runOvh(this, estimateMessage, {
-			message: this.getNodeParameter('message', itemIndex),
-			senderType: this.getNodeParameter('senderType', itemIndex),
-			noStopClause: this.getNodeParameter('noStopClause', itemIndex),
-		}),
-	);
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return {
+		message: this.getNodeParameter('message', itemIndex),
+		senderType: this.getNodeParameter('senderType', itemIndex),
+		noStopClause: this.getNodeParameter('noStopClause', itemIndex),
+	};
 }

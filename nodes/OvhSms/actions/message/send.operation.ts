@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { OVH_CLASSES, OVH_CODINGS, OVH_PRIORITIES, sendMessage } from '../../../../core/providers/ovh';
+import { OVH_CLASSES, OVH_CODINGS, OVH_PRIORITIES } from '../../../../core/providers/ovh';
 import { service, serviceField } from '../common.descriptions';
-import { runOvh } from '../../transport';
 
 const show = { resource: ['message'], operation: ['send'] };
 
@@ -14,7 +13,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '+33601020304, +33601020305',
-		description: 'Phone numbers in international format, separated by commas',
+		description:
+			'Phone numbers separated by commas, in international format (or national, when the credential has a Default Country)',
 		displayOptions: { show },
 	},
 	{
@@ -127,16 +127,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export function input(this: IExecuteFunctions, itemIndex: number) {
 	const senderType = this.getNodeParameter('senderType', itemIndex) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const results = await runOvh(this, sendMessage, {
+	return {
 		service: service(this, itemIndex),
 		receivers: this.getNodeParameter('receivers', itemIndex),
 		message: this.getNodeParameter('message', itemIndex),
 		sender: senderType === 'sender' ? this.getNodeParameter('sender', itemIndex, '', { extractValue: true }) : undefined,
 		senderForResponse: senderType === 'senderForResponse' ? true : undefined,
 		...options,
-	});
-	return results as unknown as IDataObject[];
+	};
 }

@@ -1,8 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { getOutgoing, listOutgoingIds } from '../../../../core/providers/ovh';
-import { pagingFields } from '../../../shared/paging';
-import { asItems, detailsOf, runOvh } from '../../transport';
-import { filters, limitOf, service, serviceField, show } from '../common.descriptions';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { limitOf, pagingFields } from '../../../shared/paging';
+import { filters, service, serviceField, show } from '../common.descriptions';
 
 const s = show('outgoing', 'getMany');
 
@@ -40,8 +38,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const name = service(this, itemIndex);
-	const ids = await runOvh(this, listOutgoingIds, { service: name, ...filters(this, itemIndex) });
-	return asItems(await detailsOf(this, ids, limitOf(this, itemIndex), getOutgoing, (id) => ({ service: name, id })));
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return { service: service(this, itemIndex), limit: limitOf(this, itemIndex), ...filters(this, itemIndex) };
 }

@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { OVH_NAME } from '../common.descriptions';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as hlr from './hlr.operation';
@@ -6,19 +8,16 @@ import * as hlr from './hlr.operation';
 export { get, getMany, hlr };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['outgoing'] } },
-		options: [
+	operationField(
+		OVH_NAME,
+		'outgoing',
+		[
 			{ name: 'Get', value: 'get', action: 'Get a sent message', description: 'One sent message with its delivery status' },
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many sent messages',
-				description: 'Sent messages with their delivery status, filtered',
+				description: 'Sent messages with their delivery status, newest first, filtered',
 			},
 			{
 				name: 'HLR',
@@ -27,8 +26,8 @@ export const description: INodeProperties[] = [
 				description: "The receiver's network (HLR lookup)",
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...get.description,
 	...getMany.description,
 	...hlr.description,

@@ -1,16 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { OVH_NAME } from '../common.descriptions';
 import * as getMany from './getMany.operation';
 
 export { getMany };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['sender'] } },
-		options: [
+	operationField(
+		OVH_NAME,
+		'sender',
+		[
 			{
 				name: 'Get Many',
 				value: 'getMany',
@@ -18,7 +17,7 @@ export const description: INodeProperties[] = [
 				description: 'Senders of the account with their validation status',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...getMany.description,
 ];

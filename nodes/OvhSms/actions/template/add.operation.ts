@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { addTemplate, OVH_TEMPLATE_ACTIVITIES } from '../../../../core/providers/ovh';
-import { asItems, runOvh } from '../../transport';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { OVH_TEMPLATE_ACTIVITIES } from '../../../../core/providers/ovh';
 import { filters, service, show } from '../common.descriptions';
 import { templateName } from './fields';
 
@@ -32,14 +31,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return asItems(
-		await runOvh(this, addTemplate, {
-			service: service(this, itemIndex),
-			name: templateName(this, itemIndex),
-			activity: this.getNodeParameter('activity', itemIndex),
-			message: this.getNodeParameter('message', itemIndex),
-			...filters(this, itemIndex, 'templateOptions'),
-		}),
-	);
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return {
+		service: service(this, itemIndex),
+		name: templateName(this, itemIndex),
+		activity: this.getNodeParameter('activity', itemIndex),
+		message: this.getNodeParameter('message', itemIndex),
+		...filters(this, itemIndex, 'templateOptions'),
+	};
 }

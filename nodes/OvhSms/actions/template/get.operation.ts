@@ -1,11 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { getTemplate } from '../../../../core/providers/ovh';
-import { asItems, runOvh } from '../../transport';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { service } from '../common.descriptions';
 import { templateName } from './fields';
 
 export const description: INodeProperties[] = [];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return asItems(await runOvh(this, getTemplate, { service: service(this, itemIndex), name: templateName(this, itemIndex) }));
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return { service: service(this, itemIndex), name: templateName(this, itemIndex) };
 }

@@ -1,6 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { relaunchTemplate } from '../../../../core/providers/ovh';
-import { asItems, runOvh } from '../../transport';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { service, show } from '../common.descriptions';
 import { templateName } from './fields';
 
@@ -16,13 +14,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return asItems(
-		await runOvh(this, relaunchTemplate, {
-			service: service(this, itemIndex),
-			name: templateName(this, itemIndex),
-			description: this.getNodeParameter('description', itemIndex),
-			message: this.getNodeParameter('message', itemIndex),
-		}),
-	);
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return {
+		service: service(this, itemIndex),
+		name: templateName(this, itemIndex),
+		description: this.getNodeParameter('description', itemIndex),
+		message: this.getNodeParameter('message', itemIndex),
+	};
 }

@@ -1,17 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { TENCENT_NAME } from '../fields';
 import * as pull from './pull.operation';
 import * as pullByPhoneNumber from './pullByPhoneNumber.operation';
 
 export { pull, pullByPhoneNumber };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['deliveryStatus'] } },
-		options: [
+	operationField(
+		TENCENT_NAME,
+		'deliveryStatus',
+		[
 			{
 				name: 'Pull',
 				value: 'pull',
@@ -25,8 +24,8 @@ export const description: INodeProperties[] = [
 				description: 'Read the delivery receipts of one number in a time window',
 			},
 		],
-		default: 'pull',
-	},
+		'pull',
+	),
 	...pull.description,
 	...pullByPhoneNumber.description,
 ];

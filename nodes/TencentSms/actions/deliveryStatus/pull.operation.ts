@@ -1,4 +1,3 @@
-import { pullSendStatus } from '../../../../core/providers/tencent';
 import { queuePull } from '../pulls';
 
-export const { description, execute } = queuePull('deliveryStatus', pullSendStatus, 'delivery receipts');
+export const { description, input } = queuePull('deliveryStatus', 'delivery receipts');

@@ -1,4 +1,3 @@
-import { pullSendStatusByPhone } from '../../../../core/providers/tencent';
 import { byPhonePull } from '../pulls';
 
-export const { description, execute } = byPhonePull('deliveryStatus', pullSendStatusByPhone);
+export const { description, input, pageSize } = byPhonePull('deliveryStatus');

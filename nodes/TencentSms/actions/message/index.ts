@@ -1,19 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { TENCENT_NAME } from '../fields';
 import * as send from './send.operation';
 
 export { send };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [
-			{ name: 'Send', value: 'send', action: 'Send an SMS', description: 'Send a template message to one or more numbers' },
+	operationField(
+		TENCENT_NAME,
+		'message',
+		[
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send an SMS',
+				description: 'Send a template message to one or more numbers',
+			},
 		],
-		default: 'send',
-	},
+		'send',
+	),
 	...send.description,
 ];

@@ -1,7 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { sendInBatches } from '../../../../core/batching';
-import { failedSend, listTemplates, planSendSms, sendSms } from '../../../../core/providers/tencent';
-import { asItems, runTencent, smsSdkAppId } from '../../transport';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { smsSdkAppId } from '../../provider';
 import { signLocator, templateLocator } from '../common.descriptions';
 import { appIdField, optionalString, show } from '../fields';
 
@@ -63,50 +61,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Template texts looked up once per execution, to report the encoding and segments of what is sent. */
-const templateTexts = new WeakMap<IExecuteFunctions, Map<string, Promise<string | undefined>>>();
-
-function templateContent(ctx: IExecuteFunctions, templateId: string): Promise<string | undefined> {
-	const cache = templateTexts.get(ctx) ?? new Map<string, Promise<string | undefined>>();
-	templateTexts.set(ctx, cache);
-	if (!cache.has(templateId)) {
-		const lookup = async () => {
-			if (!/^\d+$/.test(templateId)) return undefined;
-			for (const international of [0, 1]) {
-				const [template] = await runTencent(ctx, listTemplates, { international, ids: [templateId] });
-				if (template?.TemplateContent) return template.TemplateContent;
-			}
-			return undefined;
-		};
-		// The lookup only enriches the result: without it, segments come from Tencent's Fee.
-		cache.set(
-			templateId,
-			lookup().catch(() => undefined),
-		);
-	}
-	return cache.get(templateId)!;
-}
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export function input(this: IExecuteFunctions, itemIndex: number, credentials: ICredentialDataDecryptedObject) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const appId = await smsSdkAppId(this, this.getNodeParameter('smsSdkAppId', itemIndex, ''));
-	const templateId = String(this.getNodeParameter('templateId', itemIndex, '', { extractValue: true }));
-	const batches = planSendSms({
-		smsSdkAppId: appId,
+	return {
+		smsSdkAppId: smsSdkAppId(this.getNodeParameter('smsSdkAppId', itemIndex, ''), credentials),
 		phoneNumbers: this.getNodeParameter('phoneNumbers', itemIndex),
-		templateId,
+		templateId: String(this.getNodeParameter('templateId', itemIndex, '', { extractValue: true })),
 		templateParams: this.getNodeParameter('templateParams', itemIndex, ''),
 		signName: optionalString({ v: this.getNodeParameter('signName', itemIndex, '', { extractValue: true }) }, 'v'),
 		extendCode: optionalString(options, 'extendCode'),
 		sessionContext: optionalString(options, 'sessionContext'),
 		senderId: optionalString(options, 'senderId'),
-		templateContent: await templateContent(this, templateId),
-	});
-	const results = await sendInBatches(
-		'tencent',
-		batches.map((b) => b.phoneNumbers),
-		(phoneNumbers) => runTencent(this, sendSms, { ...batches[0], phoneNumbers }),
-		failedSend,
-	);
-	return asItems(results);
+	};
 }

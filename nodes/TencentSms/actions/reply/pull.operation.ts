@@ -1,4 +1,3 @@
-import { pullReplies } from '../../../../core/providers/tencent';
 import { queuePull } from '../pulls';
 
-export const { description, execute } = queuePull('reply', pullReplies, 'replies');
+export const { description, input } = queuePull('reply', 'replies');

@@ -1,4 +1,3 @@
-import { pullRepliesByPhone } from '../../../../core/providers/tencent';
 import { byPhonePull } from '../pulls';
 
-export const { description, execute } = byPhonePull('reply', pullRepliesByPhone);
+export const { description, input, pageSize } = byPhonePull('reply');

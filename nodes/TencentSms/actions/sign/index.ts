@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { TENCENT_NAME } from '../fields';
 import * as add from './add.operation';
 import * as del from './delete.operation';
 import * as getMany from './getMany.operation';
@@ -7,15 +9,12 @@ import * as modify from './modify.operation';
 export { add, del as delete, getMany, modify };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['sign'] } },
-		options: [
+	operationField(
+		TENCENT_NAME,
+		'sign',
+		[
 			{ name: 'Add', value: 'add', action: 'Add a signature', description: 'Submit a new signature (sender name) for review' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a signature' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a signature', description: 'Remove a signature from the account' },
 			{
 				name: 'Get Many',
 				value: 'getMany',
@@ -29,8 +28,8 @@ export const description: INodeProperties[] = [
 				description: 'Change a signature under review or rejected',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...modify.description,
 	...add.signFields,
 	...getMany.description,

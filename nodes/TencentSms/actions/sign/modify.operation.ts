@@ -1,6 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { modifySign } from '../../../../core/providers/tencent';
-import { asItems, runTencent } from '../../transport';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { signIdLocator } from '../common.descriptions';
 import { show } from '../fields';
 import { signInput } from './fields';
@@ -13,7 +11,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const signId = this.getNodeParameter('signId', itemIndex, '', { extractValue: true });
-	return asItems(await runTencent(this, modifySign, { signId, ...signInput(this, itemIndex) }));
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return { signId: this.getNodeParameter('signId', itemIndex, '', { extractValue: true }), ...signInput(this, itemIndex) };
 }

@@ -1,15 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { callbackStatistics } from '../../../../core/providers/tencent';
-import { asItems, runTencent, smsSdkAppId } from '../../transport';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const description: INodeProperties[] = [];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return asItems(
-		await runTencent(this, callbackStatistics, {
-			smsSdkAppId: await smsSdkAppId(this, this.getNodeParameter('smsSdkAppId', itemIndex, '')),
-			beginTime: this.getNodeParameter('beginTime', itemIndex),
-			endTime: this.getNodeParameter('endTime', itemIndex),
-		}),
-	);
-}
+export { statisticsInput as input } from './fields';

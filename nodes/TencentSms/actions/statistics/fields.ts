@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { smsSdkAppId } from '../../provider';
 import { appIdField, show } from '../fields';
 
 const s = show('statistics', 'sendStatus', 'callbackStatus', 'packages');
@@ -24,3 +25,11 @@ export const statisticsFields: INodeProperties[] = [
 	},
 	appIdField(s),
 ];
+
+export function statisticsInput(this: IExecuteFunctions, itemIndex: number, credentials: ICredentialDataDecryptedObject) {
+	return {
+		smsSdkAppId: smsSdkAppId(this.getNodeParameter('smsSdkAppId', itemIndex, ''), credentials),
+		beginTime: this.getNodeParameter('beginTime', itemIndex),
+		endTime: this.getNodeParameter('endTime', itemIndex),
+	};
+}

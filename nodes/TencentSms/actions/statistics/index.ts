@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { TENCENT_NAME } from '../fields';
 import * as callbackStatus from './callbackStatus.operation';
 import { statisticsFields } from './fields';
 import * as packages from './packages.operation';
@@ -7,13 +9,10 @@ import * as sendStatus from './sendStatus.operation';
 export { callbackStatus, packages, sendStatus };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['statistics'] } },
-		options: [
+	operationField(
+		TENCENT_NAME,
+		'statistics',
+		[
 			{
 				name: 'Callback Status',
 				value: 'callbackStatus',
@@ -33,8 +32,8 @@ export const description: INodeProperties[] = [
 				description: 'Requests and billed segments over a period',
 			},
 		],
-		default: 'sendStatus',
-	},
+		'sendStatus',
+	),
 	...statisticsFields,
 	...packages.description,
 ];

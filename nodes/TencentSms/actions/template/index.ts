@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { operationField } from '../../../shared/descriptions';
+import { TENCENT_NAME } from '../fields';
 import * as add from './add.operation';
 import * as del from './delete.operation';
 import * as getMany from './getMany.operation';
@@ -7,15 +9,12 @@ import * as modify from './modify.operation';
 export { add, del as delete, getMany, modify };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['template'] } },
-		options: [
+	operationField(
+		TENCENT_NAME,
+		'template',
+		[
 			{ name: 'Add', value: 'add', action: 'Add a template', description: 'Submit a new template for review' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a template' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a template', description: 'Remove a template from the account' },
 			{
 				name: 'Get Many',
 				value: 'getMany',
@@ -24,8 +23,8 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Modify', value: 'modify', action: 'Modify a template', description: 'Change a template under review or rejected' },
 		],
-		default: 'add',
-	},
+		'add',
+	),
 	...modify.description,
 	...add.templateFields,
 	...getMany.description,

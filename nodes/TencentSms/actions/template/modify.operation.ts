@@ -1,6 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { modifyTemplate } from '../../../../core/providers/tencent';
-import { asItems, runTencent } from '../../transport';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { templateLocator } from '../common.descriptions';
 import { show } from '../fields';
 import { templateInput } from './fields';
@@ -13,7 +11,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const templateId = this.getNodeParameter('templateId', itemIndex, '', { extractValue: true });
-	return asItems(await runTencent(this, modifyTemplate, { templateId, ...templateInput(this, itemIndex) }));
+export function input(this: IExecuteFunctions, itemIndex: number) {
+	return {
+		templateId: this.getNodeParameter('templateId', itemIndex, '', { extractValue: true }),
+		...templateInput(this, itemIndex),
+	};
 }
