@@ -46,7 +46,7 @@ export interface Sent {
 }
 
 function value(raw: unknown, extract: boolean): unknown {
-	if (extract && raw && typeof raw === 'object' && '__rl' in raw) return (raw as { value: unknown }).value;
+	if (extract && raw && typeof raw === 'object' && '__rl' in raw) return (raw as unknown as { value: unknown }).value;
 	return raw;
 }
 
@@ -96,7 +96,10 @@ export function fakeContext(options: FakeOptions) {
 			const expirable = credentialType.properties.find((p) => p.typeOptions?.expirable);
 			if (credentialType.preAuthentication && expirable && !data[expirable.name]) {
 				const httpRequest = async (r: IHttpRequestOptions) => JSON.parse(String((await send(r)).body)) as unknown;
-				data = { ...data, ...(await credentialType.preAuthentication.call({ helpers: { httpRequest } }, data)) };
+				data = {
+					...data,
+					...(await credentialType.preAuthentication.call({ helpers: { httpRequest } }, data)),
+				} as ICredentialDataDecryptedObject;
 				credentials[type] = data;
 			}
 			const signed = await credentialType.authenticate(data, request);

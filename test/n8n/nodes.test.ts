@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type INodeProperties, type INodeType } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INodeType } from 'n8n-workflow';
 import { provider as ovh } from '../../core/providers/ovh';
 import { provider as tencent } from '../../core/providers/tencent';
 import { ovhOperations } from '../../nodes/OvhSms/actions/router';
@@ -28,8 +28,11 @@ const send = (receivers: unknown): Parameters => ({
 function offered(node: INodeType): string[] {
 	const props = node.description.properties;
 	return props
-		.filter((p): p is INodeProperties & { options: Array<{ value: string }> } => p.name === 'operation')
-		.flatMap((p) => p.options.map((o) => `${(p.displayOptions?.show?.resource as string[])[0]}.${o.value}`))
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) => {
+			const resource = (p.displayOptions?.show?.resource as string[])[0];
+			return (p.options as Array<{ value: string }>).map((o) => `${resource}.${o.value}`);
+		})
 		.sort();
 }
 

@@ -52,7 +52,7 @@ describe('TencentCloudSmsApi credential authenticate', () => {
 	});
 
 	it('is tested by the nodes (the test says the code and what to do, see nodes.test.ts); the sandbox URL is a placeholder', () => {
-		expect(credential.test).toBeUndefined();
+		expect('test' in credential).toBe(false);
 		const customUrl = credential.properties.find((p) => p.name === 'customUrl');
 		expect(customUrl).toMatchObject({ default: '', placeholder: 'http://127.0.0.1:4011' });
 		expect(credential.properties.find((p) => p.name === 'defaultCountry')).toMatchObject({ type: 'string', default: '' });
