@@ -71,8 +71,8 @@ function nodeRedHtml(done) {
 	const help = nodes.map((n) => read(`node-red/nodes/${n}/help.html`)).join('\n');
 	fs.writeFileSync(`${DIST}/node-red/locales/en-US/smskit.html`, help);
 	const messages = {};
-	for (const n of nodes) {
-		const file = `node-red/nodes/${n}/messages.json`;
+	// The shared strings (runtime statuses of every node) first, then each node's.
+	for (const file of ['node-red/shared/messages.json', ...nodes.map((n) => `node-red/nodes/${n}/messages.json`)]) {
 		if (fs.existsSync(file)) Object.assign(messages, JSON.parse(fs.readFileSync(file, 'utf8')));
 	}
 	fs.writeFileSync(`${DIST}/node-red/locales/en-US/smskit.json`, JSON.stringify(messages, null, '\t'));

@@ -1,45 +1,34 @@
-import type { Node } from 'node-red';
-import { redact, SmsError, type ProviderId } from '../../core';
+import { inEditorWords, internalError, redactError, SmsError, type ProviderModule } from '../../core';
+
+/** Core texts name the place keys are kept "{account}"; in Node-RED that is the account node. */
+export const ACCOUNT_NODE = 'account node';
 
 /**
- * What a Catch node receives: the message is SmsError.describe() (provider, code, plain English, request id);
- * `code` reaches msg.error.code and `cause` (the error's details, hint included) reaches msg.error.cause.
+ * What a Catch node receives. Node-RED copies only `message`, `code` and `cause` into msg.error, and the
+ * debug sidebar prints `cause` as a string: so the hint goes in the message text, and there is no object cause.
  */
 export class NodeRedSmsError extends Error {
 	readonly code: string;
-	readonly provider?: ProviderId;
+	readonly provider: SmsError['provider'];
 	readonly requestId?: string;
 	readonly httpStatus?: number;
-	override readonly cause: Record<string, unknown>;
+	readonly hint?: string;
+	readonly kind: SmsError['kind'];
 
 	constructor(error: SmsError) {
-		super(error.describe());
+		super(error.hint ? `${error.describe()} ${error.hint}` : error.describe());
 		this.name = 'SmsError';
 		this.code = error.code;
 		this.provider = error.provider;
 		this.requestId = error.requestId;
 		this.httpStatus = error.httpStatus;
-		this.cause = { ...error.toJSON() };
+		this.hint = error.hint;
+		this.kind = error.kind;
 	}
 }
 
-/** Any failure as an SmsError, with every given secret masked out of its text. */
-export function asSmsError(caught: unknown, provider: ProviderId, secrets: Array<string | undefined> = []): SmsError {
-	const error =
-		caught instanceof SmsError
-			? caught
-			: new SmsError({ provider, code: 'UNEXPECTED_ERROR', message: caught instanceof Error ? caught.message : String(caught) });
-	const details = error.toJSON();
-	return new SmsError({
-		...details,
-		message: redact(details.message, secrets),
-		hint: details.hint === undefined ? undefined : redact(details.hint, secrets),
-	});
-}
-
-/** The one error path of every SMS Kit node: red status with the short code, and done(err) for Catch nodes. */
-export function failMessage(node: Node, done: (err?: Error) => void, caught: unknown, provider: ProviderId): void {
-	const error = asSmsError(caught, provider);
-	node.status({ fill: 'red', shape: 'dot', text: error.code });
-	done(new NodeRedSmsError(error));
+/** Any failure as an SmsError in Node-RED words: a local bug says so (INTERNAL_ERROR), secrets are masked. */
+export function asSmsError(caught: unknown, module: ProviderModule<never>, secrets: Array<string | undefined> = []): SmsError {
+	const error = caught instanceof SmsError ? caught : internalError(module.id, caught);
+	return inEditorWords(redactError(error, secrets), ACCOUNT_NODE);
 }

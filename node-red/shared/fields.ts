@@ -1,3 +1,5 @@
+import { SmsError, type ProviderId } from '../../core';
+
 /**
  * The one rule for node fields versus msg properties: a field set in the node wins; a field left empty is
  * taken from the first msg property that has a value. Values are passed on untouched otherwise, so the
@@ -29,6 +31,38 @@ export function pickNumber(configured: unknown, ...fromMsg: unknown[]): unknown 
 /** msg.payload counts as message text only when it is a string (an inject timestamp is not a message). */
 export function textPayload(payload: unknown): string | undefined {
 	return typeof payload === 'string' ? payload : undefined;
+}
+
+/**
+ * The text of a field, else msg.payload — which must then be text: a number or an object says what it is,
+ * rather than "the message is empty".
+ */
+export function textFromPayload(provider: ProviderId, label: string, configured: unknown, payload: unknown): unknown {
+	if (isSet(configured)) return configured;
+	if (payload === undefined || payload === null || typeof payload === 'string') return payload ?? '';
+	const kind = Array.isArray(payload) ? 'an array' : typeof payload === 'object' ? 'an object' : `a ${typeof payload}`;
+	const shown = typeof payload === 'object' ? '' : ` (${String(payload)})`;
+	throw new SmsError({
+		provider,
+		code: 'INVALID_INPUT',
+		message: `${label}: msg.payload is ${kind}${shown}, not text; nothing was sent.`,
+		hint: `Type the ${label.toLowerCase()} in the node, or set msg.payload to a string (e.g. with a change or template node).`,
+		kind: 'input',
+	});
+}
+
+/** An object payload's properties (node fields win over them), or none. */
+export function payloadObject(payload: unknown): Record<string, unknown> {
+	return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+}
+
+/** Ids from a list or from "1, 2, 3". */
+export function idList(value: unknown): unknown {
+	if (value === undefined) return undefined;
+	if (Array.isArray(value)) return value;
+	return String(value)
+		.split(/[,;\s]+/)
+		.filter((s) => s !== '');
 }
 
 function isSet(value: unknown): boolean {

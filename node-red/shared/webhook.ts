@@ -1,6 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Node, NodeAPI } from 'node-red';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { SmsError, type ProviderModule } from '../../core';
+
+/** Bodies larger than this are refused: a callback is a few hundred bytes per event. */
+export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 /** A receive node's route under httpNodeRoot: its own path, or the fallback made from its id; always with a leading slash. */
 export function routePath(path: string | undefined, fallback: string): string {
@@ -70,4 +74,18 @@ export async function readBody(req: IncomingMessage & { body?: unknown; _body?: 
 		chunks.push(buffer);
 	}
 	return Buffer.concat(chunks);
+}
+
+/** The public URL a provider calls: the public base (httpNodeRoot included) and the node's path. */
+export function callbackUrl(module: ProviderModule<never>, publicUrl: string, path: string): string {
+	const base = publicUrl.trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^\s/]+/i.test(base)) {
+		throw new SmsError({
+			provider: module.id,
+			code: 'INVALID_PUBLIC_URL',
+			message: `"${publicUrl}" is not a public http(s) URL for ${module.name} to call.`,
+			hint: `Set Public URL to the address ${module.name} reaches Node-RED's HTTP endpoints at, e.g. https://nodered.example.com.`,
+		});
+	}
+	return `${base}${path}`;
 }

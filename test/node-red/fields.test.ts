@@ -1,13 +1,8 @@
 import type { NodeMessageInFlow } from 'node-red';
-import { sendInput, type OvhSmsSendDef } from '../../node-red/nodes/ovh-sms-send/ovh-sms-send';
-import { pick, pickFlag, pickNumber, pickText, textPayload } from '../../node-red/shared/fields';
+import { ovhSendInput } from '../../node-red/nodes/ovh-sms-send/fields';
+import { idList, pick, pickFlag, pickNumber, pickText, textFromPayload, textPayload } from '../../node-red/shared/fields';
 
-const emptyDef: OvhSmsSendDef = {
-	id: 'n1',
-	type: 'ovh-sms-send',
-	name: '',
-	z: 'tab',
-	account: 'acct',
+const emptyDef = {
 	service: '',
 	message: '',
 	receivers: '',
@@ -55,12 +50,32 @@ describe('node field or msg property', () => {
 		expect(textPayload(1718000000000)).toBeUndefined();
 		expect(textPayload({ message: 'Hi' })).toBeUndefined();
 	});
+
+	test('a payload that is not text says what it is (bug 7: it said "the message is empty")', () => {
+		expect(textFromPayload('ovh', 'Message', '', 'Hi')).toBe('Hi');
+		expect(textFromPayload('ovh', 'Message', 'From node', 1)).toBe('From node');
+		expect(textFromPayload('ovh', 'Message', '', undefined)).toBe('');
+		expect(() => textFromPayload('ovh', 'Message', '', 1764578200000)).toThrow(
+			expect.objectContaining({
+				code: 'INVALID_INPUT',
+				message: 'Message: msg.payload is a number (1764578200000), not text; nothing was sent.',
+			}),
+		);
+		expect(() => textFromPayload('ovh', 'Message', '', { text: 'Hi' })).toThrow(/msg.payload is an object, not text/);
+		expect(() => textFromPayload('ovh', 'Message', '', ['Hi'])).toThrow(/msg.payload is an array/);
+	});
+
+	test('id lists from an array or "1, 2"', () => {
+		expect(idList('1, 2;3')).toEqual(['1', '2', '3']);
+		expect(idList([4])).toEqual([4]);
+		expect(idList(undefined)).toBeUndefined();
+	});
 });
 
-describe('ovh-sms-send input', () => {
+describe('ovh send input', () => {
 	test('every empty field is read from msg', () => {
 		expect(
-			sendInput(
+			ovhSendInput(
 				emptyDef,
 				msg({
 					payload: 'Hello',
@@ -84,11 +99,15 @@ describe('ovh-sms-send input', () => {
 			priority: 'low',
 			validityPeriod: 30,
 			tag: 't',
+			differedPeriod: undefined,
+			class: undefined,
+			coding: undefined,
+			charset: undefined,
 		});
 	});
 
 	test('msg.receivers is read when msg.to is not set', () => {
-		expect(sendInput(emptyDef, msg({ receivers: ['+33601020304'] })).receivers).toEqual(['+33601020304']);
+		expect(ovhSendInput(emptyDef, msg({ receivers: ['+33601020304'] })).receivers).toEqual(['+33601020304']);
 	});
 
 	test('the node fields win', () => {
@@ -100,12 +119,33 @@ describe('ovh-sms-send input', () => {
 			priority: 'high',
 			validityPeriod: '60',
 		};
-		expect(sendInput(def, msg({ payload: 'From msg', to: '+33699999999', service: 'sms-msg', priority: 'low' }))).toMatchObject({
+		expect(
+			ovhSendInput(def, msg({ payload: 'From msg', to: '+33699999999', service: 'sms-msg', priority: 'low' })),
+		).toMatchObject({
 			service: 'sms-node',
 			message: 'From node',
 			receivers: '+33601020304',
 			priority: 'high',
 			validityPeriod: 60,
 		});
+	});
+
+	test('the job options: from msg when the fields are empty, from the node otherwise', () => {
+		const def = { ...emptyDef, differedPeriod: '', class: '', coding: '', charset: '' };
+		expect(ovhSendInput(def, msg({ differedPeriod: 15, class: 'flash', coding: '8bit', charset: 'UTF-8' }))).toMatchObject({
+			differedPeriod: 15,
+			class: 'flash',
+			coding: '8bit',
+			charset: 'UTF-8',
+		});
+		const fixed = { ...def, differedPeriod: '30', class: 'sim', coding: '7bit', charset: 'UTF-8' };
+		expect(ovhSendInput(fixed, msg({ differedPeriod: 15, class: 'flash', coding: '8bit' }))).toMatchObject({
+			differedPeriod: 30,
+			class: 'sim',
+			coding: '7bit',
+			charset: 'UTF-8',
+		});
+		// A node saved before these options existed sends without them.
+		expect(ovhSendInput(emptyDef, msg({}))).toMatchObject({ differedPeriod: undefined, class: undefined });
 	});
 });

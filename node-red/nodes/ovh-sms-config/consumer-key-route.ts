@@ -1,8 +1,11 @@
 import type { NodeAPI } from 'node-red';
-import { ovh, runOperation, SmsError, type ApiRequest, type Transport } from '../../../core';
+import { ovh, providerModule, runOperation, SmsError, type ApiRequest, type Transport } from '../../../core';
+import { findAccount, openAccount } from '../../shared/account';
 import { asSmsError } from '../../shared/errors';
 import { axiosTransport } from '../../shared/transport';
-import { accountBaseUrl, type OvhConfigCredentials, type OvhConfigNode } from './ovh-sms-config';
+import type { OvhConfigCredentials } from './account';
+
+const ovhModule = providerModule('ovh') as never as Parameters<typeof asSmsError>[1];
 
 export interface ConsumerKeyRequest {
 	/** The account node, when it is deployed: its stored application key is used if none is typed. */
@@ -19,7 +22,7 @@ export interface ConsumerKeyAnswer {
 	consumerKey: string;
 	validationUrl: string;
 	state: string;
-	/** What to do next, in plain English (the validation URL, then the account node). */
+	/** What to do next, in Node-RED words (the validation URL, then the account node). */
 	nextSteps: string;
 	/** The SMS account the key is limited to, or '' for every one. */
 	service: string;
@@ -50,9 +53,17 @@ export async function requestConsumerKey(
 		consumerKey: result.consumerKey,
 		validationUrl: result.validationUrl,
 		state: result.state,
-		nextSteps: ovh.consumerKeyNextSteps(result.validationUrl),
+		nextSteps: nextSteps(result.validationUrl),
 		service: service ?? '',
 	};
+}
+
+/** What to do with a new consumer key, in the account dialog's words (n8n's are in the core). */
+export function nextSteps(validationUrl: string): string {
+	return (
+		`Open ${validationUrl} and log in with the OVHcloud account that owns the SMS service(s); choose a validity and approve. ` +
+		'Then click Update (or Add) in this account node and deploy. Until the key is validated, calls fail with INVALID_CREDENTIAL.'
+	);
 }
 
 /**
@@ -65,10 +76,13 @@ export function registerOvhConsumerKeyRoute(RED: NodeAPI): void {
 		const body = (req.body ?? {}) as ConsumerKeyRequest;
 		const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 		const id = text(body.id);
-		const baseUrl = accountBaseUrl({ endpoint: text(body.endpoint) || 'ovh-eu', customUrl: text(body.customUrl) });
+		const baseUrl = openAccount(ovhModule, {
+			endpoint: text(body.endpoint) || 'ovh-eu',
+			customUrl: text(body.customUrl),
+		}).baseUrl;
 		let applicationKey = text(body.applicationKey);
 		if (!applicationKey && id) {
-			const deployed = RED.nodes.getNode(id) as OvhConfigNode | null;
+			const deployed = findAccount(RED, id);
 			const stored = RED.nodes.getCredentials(id) as OvhConfigCredentials | undefined;
 			if (deployed?.baseUrl && deployed.baseUrl === baseUrl) applicationKey = stored?.applicationKey ?? '';
 		}
@@ -96,7 +110,7 @@ export function registerOvhConsumerKeyRoute(RED: NodeAPI): void {
 		}
 		requestConsumerKey(baseUrl, applicationKey, { service: text(body.service), redirection: text(body.redirection) }).then(
 			(answer) => res.json(answer),
-			(caught: unknown) => refuse(asSmsError(caught, 'ovh')),
+			(caught: unknown) => refuse(asSmsError(caught, ovhModule)),
 		);
 	});
 }

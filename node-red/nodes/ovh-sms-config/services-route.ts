@@ -1,18 +1,13 @@
 import type { NodeAPI } from 'node-red';
 import type { Response } from 'express';
-import { ovh } from '../../../core';
+import { providerModule, runAction } from '../../../core';
+import { findAccount, openAccount, type Account } from '../../shared/account';
 import { asSmsError } from '../../shared/errors';
-import type { OperationRunner } from '../../shared/runner';
-import {
-	accountBaseUrl,
-	ovhRunner,
-	type OvhAccountSettings,
-	type OvhConfigCredentials,
-	type OvhConfigNode,
-} from './ovh-sms-config';
+import type { OvhConfigCredentials } from './account';
 
 /** What the editor sends for a password field it has not changed. */
 const UNCHANGED = '__PWRD__';
+const ovh = providerModule('ovh') as never as Account['module'];
 
 /**
  * The editor's "list services" button. GET uses a deployed account; POST takes the account as it stands in
@@ -21,18 +16,18 @@ const UNCHANGED = '__PWRD__';
  */
 export function registerOvhServicesRoute(RED: NodeAPI): void {
 	RED.httpAdmin.get('/smskit/ovh/services/:configId', RED.auth.needsPermission('ovh-sms-config.read'), (req, res) => {
-		const config = RED.nodes.getNode(String(req.params.configId)) as OvhConfigNode | null;
-		if (!config?.runner) {
+		const account = findAccount(RED, String(req.params.configId));
+		if (!account) {
 			res.status(404).json({ code: 'NO_ACCOUNT', error: 'This OVHcloud account is not deployed yet.' });
 			return;
 		}
-		void reply(res, config.runner, false);
+		void reply(res, account, false);
 	});
 
 	RED.httpAdmin.post('/smskit/ovh/services', RED.auth.needsPermission('ovh-sms-config.write'), (req, res) => {
-		const body = (req.body ?? {}) as OvhAccountSettings & { id?: string; credentials?: OvhConfigCredentials };
+		const body = (req.body ?? {}) as { id?: string; endpoint?: string; customUrl?: string; credentials?: OvhConfigCredentials };
 		const id = typeof body.id === 'string' && body.id ? body.id : undefined;
-		const deployed = id ? (RED.nodes.getNode(id) as OvhConfigNode | null) : null;
+		const deployed = id ? findAccount(RED, id) : undefined;
 		const stored = (id ? RED.nodes.getCredentials(id) : undefined) as OvhConfigCredentials | undefined;
 		const given = body.credentials ?? {};
 		let usesStored = false;
@@ -42,14 +37,14 @@ export function registerOvhServicesRoute(RED: NodeAPI): void {
 			usesStored ||= stored?.[name] !== undefined;
 			return stored?.[name];
 		};
-		const account = {
+		const account = openAccount(ovh, {
 			endpoint: body.endpoint,
 			customUrl: body.customUrl,
 			applicationKey: key('applicationKey'),
 			applicationSecret: key('applicationSecret'),
 			consumerKey: key('consumerKey'),
-		};
-		if (usesStored && (!deployed?.baseUrl || deployed.baseUrl !== accountBaseUrl(account))) {
+		});
+		if (usesStored && (!deployed?.baseUrl || deployed.baseUrl !== account.baseUrl)) {
 			res.status(400).json({
 				code: 'ACCOUNT_CHANGED',
 				error:
@@ -57,17 +52,17 @@ export function registerOvhServicesRoute(RED: NodeAPI): void {
 			});
 			return;
 		}
-		void reply(res, ovhRunner(account), true);
+		void reply(res, account, true);
 	});
 }
 
-async function reply(res: Response, runner: OperationRunner, closeAfter: boolean): Promise<void> {
+async function reply(res: Response, account: Account, closeAfter: boolean): Promise<void> {
 	try {
-		res.json(await runner.run(ovh.listServices, {}));
+		res.json(await runAction(ovh, 'account.getMany', {}, account.deps(new Map())));
 	} catch (caught: unknown) {
-		const error = asSmsError(caught, 'ovh');
+		const error = asSmsError(caught, ovh);
 		res.status(400).json({ code: error.code, error: error.describe(), hint: error.hint });
 	} finally {
-		if (closeAfter) await runner.close();
+		if (closeAfter) await account.close();
 	}
 }

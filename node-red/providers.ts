@@ -1,0 +1,35 @@
+import { providerModule } from '../core';
+import { ovhAccount } from './nodes/ovh-sms-config/account';
+import { ovhManage } from './nodes/ovh-sms-manage/fields';
+import { ovhReceive } from './nodes/ovh-sms-receive/fields';
+import { ovhSend } from './nodes/ovh-sms-send/fields';
+import { ovhStatus } from './nodes/ovh-sms-status/fields';
+import { tencentAccount } from './nodes/tencent-sms-config/account';
+import { tencentManage } from './nodes/tencent-sms-manage/fields';
+import { tencentReceive } from './nodes/tencent-sms-receive/fields';
+import { tencentSend } from './nodes/tencent-sms-send/fields';
+import { tencentStatus } from './nodes/tencent-sms-status/fields';
+import type { NodeRedProvider } from './shared/provider';
+
+/**
+ * Every provider in Node-RED: its core module and its nodes' field mappings. Adding a provider: its
+ * node-red/nodes/<id>-sms-* folders and one entry here.
+ */
+export const NODE_RED_PROVIDERS: NodeRedProvider[] = [
+	{
+		module: providerModule('ovh') as never,
+		account: ovhAccount,
+		send: ovhSend,
+		status: ovhStatus,
+		manage: ovhManage,
+		receive: ovhReceive,
+	},
+	{
+		module: providerModule('tencent') as never,
+		account: tencentAccount,
+		send: tencentSend,
+		status: tencentStatus,
+		manage: tencentManage,
+		receive: tencentReceive,
+	},
+];

@@ -1,0 +1,130 @@
+import type { Node, NodeAPI, NodeDef, NodeStatus } from 'node-red';
+import { mapLimit, runAction, SmsError, type ProviderModule, type SendResult } from '../../core';
+import { requireAccount, settingsPrefix } from './account';
+import { asSmsError, NodeRedSmsError } from './errors';
+import { onInput, type Outcome } from './handler';
+import type { ActionInput, ClientRole, Fields, NodeRedProvider } from './provider';
+
+export type ClientKind = 'send' | 'status' | 'manage';
+
+/** Runs for several inputs (e.g. the results of a send node) go a few at a time. */
+const CONCURRENCY = 4;
+
+export const clientType = (module: ProviderModule<never>, kind: ClientKind) => `${module.id}-sms-${kind}`;
+
+/** The action a saved node runs: its operation (older names mapped), or the role's default. */
+export function actionOf(role: ClientRole, fields: Fields): string {
+	const saved = role.saved?.(fields) ?? String(fields.operation ?? '');
+	return role.renamed?.[saved] ?? (saved || role.defaultAction);
+}
+
+/**
+ * `<id>-sms-send`, `-status`, `-manage`: one implementation, parametrised by the provider's module and the
+ * node's field mapping. The action runs through core's runAction with the account's session; the output
+ * is the action's items (or one object for actions that answer one), with the action name as msg.topic.
+ */
+export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: ClientKind): void {
+	const { module } = provider;
+	const role = provider[kind];
+	const type = clientType(module, kind);
+	for (const name of Object.keys(role.actions)) {
+		if (!module.actions[name]) throw new Error(`${type}: the ${module.name} module has no action "${name}"`);
+	}
+
+	function SmsClient(this: Node, def: NodeDef & Fields): void {
+		RED.nodes.createNode(this, def);
+		// Kept for the node's life: e.g. Tencent template texts, read once.
+		const cache = new Map<string, unknown>();
+		const action = actionOf(role, def);
+		const sends = module.actions[action]?.sends ?? false;
+		const running: NodeStatus = {
+			fill: 'blue',
+			shape: 'dot',
+			text: RED._(sends ? 'smskit.status.sending' : 'smskit.status.running'),
+		};
+		onInput(this, module, running, async (msg): Promise<Outcome> => {
+			const offered = role.actions[action];
+			if (!offered) throw unknownAction(module, role, action);
+			const account = requireAccount(RED, def.account, module);
+			const input = role.input(action, def, msg, account);
+			const deps = account.deps(cache);
+			const run = async (one: ActionInput) => {
+				const items = await runAction(module, action, one, deps);
+				return offered.one ? items[0] : items;
+			};
+			if (Array.isArray(input)) {
+				const payload = await mapLimit(input, CONCURRENCY, run);
+				return { payload, topic: action, status: green(countText(RED, payload)) };
+			}
+			const payload = await run(input);
+			if (sends) return { payload, topic: action, ...sendOutcome(RED, module, payload as SendResult[]) };
+			const text = Array.isArray(payload) ? RED._('smskit.status.listed', { count: payload.length }) : oneText(RED, payload);
+			return { payload, topic: action, status: green(text) };
+		});
+	}
+
+	RED.nodes.registerType(
+		type,
+		SmsClient as never,
+		{
+			// RED.settings.<type>Actions: the editor's operation list is the role's action names.
+			settings: {
+				[`${settingsPrefix(type)}Actions`]: {
+					value: { actions: Object.keys(role.actions), renamed: role.renamed ?? {}, default: role.defaultAction },
+					exportable: true,
+				},
+			},
+		} as never,
+	);
+}
+
+const green = (text: string): NodeStatus => ({ fill: 'green', shape: 'dot', text });
+
+/** Sent to some: yellow. Sent to none: the results still go out, and the message fails for Catch nodes. */
+function sendOutcome(RED: NodeAPI, module: ProviderModule<never>, results: SendResult[]): Omit<Outcome, 'payload' | 'topic'> {
+	const queued = results.filter((r) => r.status === 'queued').length;
+	const rejected = results.length - queued;
+	if (!rejected) return { status: green(RED._('smskit.status.sent', { queued })) };
+	if (queued) return { status: { fill: 'yellow', shape: 'dot', text: RED._('smskit.status.partly', { queued, rejected }) } };
+	const error = nothingSent(module, results);
+	return { status: { fill: 'red', shape: 'dot', text: error.code }, error: new NodeRedSmsError(asSmsError(error, module)) };
+}
+
+export function nothingSent(module: ProviderModule<never>, results: SendResult[]): SmsError {
+	const shown = results
+		.slice(0, 3)
+		.map((r) => `${r.to}: ${r.error ? `${r.error.code}, ${r.error.message}` : r.status}`)
+		.join('; ');
+	const more = results.length > 3 ? `; and ${results.length - 3} more` : '';
+	return new SmsError({
+		provider: module.id,
+		code: 'NOTHING_SENT',
+		message: `Every recipient was refused, nothing was sent (${shown}${more}).`,
+		hint: 'msg.payload has the result of each recipient.',
+		kind: 'provider',
+	});
+}
+
+/** Several one-object runs: counted by status when they have one ("2 delivered, 1 pending"). */
+function countText(RED: NodeAPI, items: unknown[]): string {
+	const statuses = items.map((item) => (item as { status?: unknown } | undefined)?.status);
+	if (!items.length || !statuses.every((s) => typeof s === 'string'))
+		return RED._('smskit.status.listed', { count: items.length });
+	const counts = new Map<string, number>();
+	for (const status of statuses as string[]) counts.set(status, (counts.get(status) ?? 0) + 1);
+	return [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
+}
+
+function oneText(RED: NodeAPI, item: unknown): string {
+	const status = (item as { status?: unknown } | undefined)?.status;
+	return typeof status === 'string' ? status : RED._('smskit.status.done');
+}
+
+function unknownAction(module: ProviderModule<never>, role: ClientRole, action: string): SmsError {
+	return new SmsError({
+		provider: module.id,
+		code: 'UNKNOWN_OPERATION',
+		message: `This node has no operation "${action}".`,
+		hint: `Open the node and choose one of: ${Object.keys(role.actions).join(', ')}.`,
+	});
+}
