@@ -11,6 +11,9 @@ const WRONG_KEY = 'wrongTencentSecretKeyForNodeRed00';
 const THREE = ['+33601020304', '+33601020305', '+33601020306'];
 const TEMPLATE_TEXT = 'Your SMS Kit code is {1}, valid for {2} minutes.';
 const WEBHOOK = '/tencent/callbacks';
+/** The normalised events of a receive node, the same in poll and webhook mode. */
+const INCOMING_KEYS = ['account', 'event', 'from', 'id', 'provider', 'raw', 'receivedAt', 'text'];
+const DELIVERY_KEYS = ['account', 'at', 'description', 'event', 'messageId', 'provider', 'raw', 'status', 'to'];
 
 interface TencentDefaults {
 	secretId: string;
@@ -57,7 +60,7 @@ const numbers = (n: number) => Array.from({ length: n }, (_, i) => `+336${String
 const deploy = (flows: object[]) => nodeRed.deploy(flows);
 
 /** What the receive nodes emitted since the last call, kept by a function node per receive node. */
-async function received(key: 'webhook' | 'poll' | 'example'): Promise<Received[]> {
+async function received(key: 'webhook' | 'poll' | 'example' | 'refused'): Promise<Received[]> {
 	return (await call('GET', `${base}/api/received/${key}`)).json;
 }
 
@@ -149,7 +152,7 @@ function receive(id: string, fields: Record<string, string>, collectorKey: strin
 		z,
 		name: '',
 		mode: 'webhook',
-		event: 'auto',
+		event: 'both',
 		path: '',
 		account: '',
 		interval: '60',
@@ -185,16 +188,30 @@ function flows(extra: object[] = []): object[] {
 		}),
 		endpoint(z, '/status', 'n-spread-status'),
 		spread(z, 'n-spread-status', 'n-status-queue'),
-		status('n-status-queue', 'pullStatus'),
+		status('n-status-queue', 'pullStatus'), // saved by an earlier version
 		endpoint(z, '/status-by-phone', 'n-spread-by-phone'),
 		spread(z, 'n-spread-by-phone', 'n-status-by-phone'),
-		status('n-status-by-phone', 'pullStatusByPhone'),
+		status('n-status-by-phone', 'deliveryStatus.pullByPhoneNumber'),
 		endpoint(z, '/template-add', 'n-template-add'),
-		manage('n-template-add', 'template', 'add'),
+		manage('n-template-add', 'template', 'add'), // saved by an earlier version: resource and operation
 		endpoint(z, '/template-list', 'n-template-list'),
-		manage('n-template-list', 'template', 'list'),
+		manage('n-template-list', 'template', 'template.getMany'),
 		endpoint(z, '/statistics', 'n-statistics'),
-		manage('n-statistics', 'statistics', 'send'),
+		manage('n-statistics', 'statistics', 'statistics.sendStatus'),
+		// Every recipient refused: the results go out, and the message fails for Catch nodes.
+		endpoint(z, '/send-refused', 'n-spread-refused'),
+		spread(z, 'n-spread-refused', 'n-send-refused'),
+		{ ...send('n-send-refused', 'n-account', {}), wires: [['n-respond', 'n-collect-refused']] },
+		{ id: 'n-catch-refused', type: 'catch', z, scope: ['n-send-refused'], uncaught: false, wires: [['n-refused-error']] },
+		{
+			id: 'n-refused-error',
+			type: 'function',
+			z,
+			outputs: 1,
+			func: "msg.topic = 'error';\nmsg.payload = { code: msg.error.code, message: msg.error.message };\nreturn msg;",
+			wires: [['n-collect-refused']],
+		},
+		...collector('refused'),
 		receive('n-receive', { path: WEBHOOK }, 'webhook'),
 		...collector('webhook'),
 		...collector('poll'),
@@ -237,10 +254,17 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 		const strings = (await call('GET', `${base}/admin/nodes/messages?lng=en-US`)).json[`${MODULE}/smskit`];
 		expect(strings['tencent-sms-send'].paletteLabel).toBe('tencent send');
 		expect(strings['tencent-sms-receive'].tip.webhook).toContain('Callback configuration');
+		expect(strings['tencent-sms-manage'].actions.template.getMany).toBe('list templates');
 		expect((await fetch(`${base}/admin/icons/${MODULE}/tencent.svg`)).status).toBe(200);
 		const settings = (await call('GET', `${base}/admin/settings`)).json;
 		expect(settings.tencentSmsConfigRegions).toContain('ap-guangzhou');
 		expect(settings.tencentSmsConfigEndpoints).toHaveProperty(['sms.intl.tencentcloudapi.com']);
+		expect(settings.tencentSmsStatusActions.actions).toEqual([
+			'deliveryStatus.pull',
+			'deliveryStatus.pullByPhoneNumber',
+			'reply.pull',
+			'reply.pullByPhoneNumber',
+		]);
 	});
 
 	test('sends to three numbers in one SendSms: three queued results with SerialNo, encoding from the template', async () => {
@@ -383,14 +407,17 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 		});
 		expect(first).toEqual([
 			{
-				topic: 'tencent/reply',
-				payload: expect.objectContaining({
+				topic: 'tencent/incoming',
+				payload: {
 					provider: 'tencent',
+					event: 'incoming',
+					id: null,
 					from: '+33601020304',
 					text: 'YES please',
-					sign: 'SMSKit',
-					dedupeKey: expect.stringMatching(/^tencent:reply:/),
-				}),
+					receivedAt: expect.any(String),
+					account: '',
+					raw: expect.objectContaining({ sign: 'SMSKit' }),
+				},
 			},
 		]);
 
@@ -412,7 +439,10 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 			return all.length ? all : undefined;
 		});
 		expect(messages).toHaveLength(3);
-		for (const m of messages) expect(m).toMatchObject({ topic: 'tencent/status', payload: { status: 'delivered' } });
+		for (const m of messages) {
+			expect(m).toMatchObject({ topic: 'tencent/delivery', payload: { event: 'delivery', status: 'delivered' } });
+			expect(Object.keys(m.payload).sort()).toEqual(DELIVERY_KEYS);
+		}
 		expect(messages.map((m) => m.payload.messageId).sort()).toEqual(results.map((r) => r.messageId).sort());
 	});
 
@@ -450,6 +480,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('poll mode pulls an injected reply once', async () => {
+		// "reply": saved by an earlier version, now "incoming".
 		await deploy(flows([receive('n-poll', { mode: 'poll', event: 'reply', account: 'n-account', interval: '1' }, 'poll')]));
 		await received('poll');
 		await control('POST', '/_sandbox/tencent/replies', { phoneNumber: '+33601020305', text: 'STOP' });
@@ -459,10 +490,19 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 		});
 		expect(messages).toEqual([
 			{
-				topic: 'tencent/reply',
-				payload: expect.objectContaining({ provider: 'tencent', from: '+33601020305', text: 'STOP', SignName: 'SMSKit' }),
+				topic: 'tencent/incoming',
+				payload: expect.objectContaining({
+					provider: 'tencent',
+					event: 'incoming',
+					from: '+33601020305',
+					text: 'STOP',
+					account: defaults.smsSdkAppId,
+					raw: expect.objectContaining({ SignName: 'SMSKit' }),
+				}),
 			},
 		]);
+		// The same shape as in webhook mode (bug 10).
+		expect(Object.keys(messages[0].payload).sort()).toEqual(INCOMING_KEYS);
 		// Two more pulls: nothing new.
 		await new Promise((resolve) => setTimeout(resolve, 2500));
 		expect(await received('poll')).toEqual([]);
@@ -474,13 +514,10 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 		expect(reply.status).toBe(500);
 		expect(reply.json).toMatchObject({ source: 'tencent-sms-send', code: 'AuthFailure.SignatureFailure' });
 		expect(reply.json.message).toMatch(/^SmsError: Tencent Cloud SMS: The request signature was refused\./);
-		expect(reply.json.cause).toMatchObject({
-			provider: 'tencent',
-			code: 'AuthFailure.SignatureFailure',
-			requestId: expect.any(String),
-			hint: expect.stringContaining('SecretKey'),
-		});
-		expect(reply.json.message).toContain(reply.json.cause.requestId);
+		// The hint is in the message text, no object cause (shown as "[object Object]" in the debug sidebar).
+		expect(reply.json.cause).toBeUndefined();
+		expect(reply.json.message).toMatch(/request [\w-]+\)/);
+		expect(reply.json.message).toContain('SecretKey');
 		expect(reply.text).not.toContain(WRONG_KEY);
 		expect(reply.text).not.toContain(defaults.secretKey);
 		expect(await sent()).toEqual([]);
@@ -500,8 +537,46 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 		});
 		expect(reply.status).toBe(500);
 		expect(reply.json.code).toBe('FailedOperation.TemplateIncorrectOrUnapproved');
-		expect(reply.json.cause.hint).toContain('approved template');
+		expect(reply.json.message).toContain('approved template');
 		expect(await sent()).toEqual([]);
+	});
+
+	test('template parameters that do not match the template fail the message before anything is sent', async () => {
+		const reply = await call('POST', `${base}/api/send-from-msg`, {
+			to: THREE[0],
+			templateId: '100001',
+			templateParams: ['1234'],
+			signName: 'SMSKit',
+		});
+		expect(reply.status).toBe(500);
+		expect(reply.json).toMatchObject({ source: 'tencent-sms-send', code: 'INVALID_INPUT' });
+		expect(reply.json.message).toContain('takes 2 parameters');
+		expect(await sent()).toEqual([]);
+	});
+
+	test('every recipient refused: the per-recipient results are sent, then the message fails (Catch)', async () => {
+		await received('refused');
+		// The template text given in msg takes one parameter; Tencent's template takes two, so it refuses each number.
+		const reply = await call('POST', `${base}/api/send-refused`, {
+			to: THREE.slice(0, 2),
+			templateId: '100001',
+			templateParams: ['1234'],
+			signName: 'SMSKit',
+			templateContent: 'Code {1}',
+		});
+		expect(reply.status).toBe(200);
+		expect(reply.json.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected']);
+		const out = await waitFor(async () => {
+			const all = await received('refused');
+			return all.length >= 2 ? all : undefined;
+		});
+		expect(out[0]).toMatchObject({
+			topic: 'message.send',
+			payload: [expect.objectContaining({ status: 'rejected' }), expect.anything()],
+		});
+		expect(out[1]).toMatchObject({ topic: 'error', payload: { code: 'NOTHING_SENT' } });
+		expect(out[1].payload.message).toContain('TemplateParamSetNotMatchApprovedTemplate');
+		expect((await nodeRed.statuses()).pop()).toEqual({ type: 'tencent-sms-send', fill: 'red', text: 'NOTHING_SENT' });
 	});
 
 	test('an invalid number fails the message before any request', async () => {
@@ -580,7 +655,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 			const all = await received('example');
 			return all.length ? all : undefined;
 		});
-		expect(messages).toEqual([{ topic: 'tencent/reply', payload: expect.objectContaining({ text: 'Thanks' }) }]);
+		expect(messages).toEqual([{ topic: 'tencent/incoming', payload: expect.objectContaining({ text: 'Thanks' }) }]);
 		await deploy(flows());
 	});
 });

@@ -10,7 +10,10 @@ import { call, endpoint, harnessNodes, MODULE, spread, startNodeRed, waitFor, ty
 import { TMP } from './helpers/pack';
 import type { ZodType } from 'zod';
 
-const TYPES = ['ovh-sms-config', 'ovh-sms-receive', 'ovh-sms-send', 'ovh-sms-services', 'ovh-sms-status', 'ovh-sms-templates'];
+const TYPES = ['ovh-sms-config', 'ovh-sms-manage', 'ovh-sms-receive', 'ovh-sms-send', 'ovh-sms-status'];
+/** The normalised event of a receive node, the same in poll and webhook mode. */
+const INCOMING_KEYS = ['account', 'event', 'from', 'id', 'provider', 'raw', 'receivedAt', 'text'];
+const DELIVERY_KEYS = ['account', 'at', 'description', 'event', 'messageId', 'provider', 'raw', 'status', 'to'];
 const WRONG_SECRET = 'wrong-application-secret-e2e';
 const SERVICE = 'sms-sandbox-1';
 const THREE = ['+33601020304', '+33601020305', '+33601020306'];
@@ -118,13 +121,14 @@ function collector(key: string): object[] {
 	];
 }
 
-function account(id: string, credentials: Partial<Keys> = {}): object {
+function account(id: string, credentials: Partial<Keys> = {}, fields: Record<string, unknown> = {}): object {
 	return {
 		id,
 		type: 'ovh-sms-config',
 		name: `${id} (sandbox)`,
 		endpoint: 'custom',
 		customUrl: sandbox.urls.ovh,
+		...fields,
 		credentials: { ...keys, ...credentials },
 	};
 }
@@ -151,10 +155,10 @@ function statusNode(id: string, operation: string, fields: Record<string, unknow
 	};
 }
 
-function templatesNode(id: string, operation: string, fields: Record<string, unknown> = {}): object {
+function manageNode(id: string, operation: string, fields: Record<string, unknown> = {}): object {
 	return {
 		id,
-		type: 'ovh-sms-templates',
+		type: 'ovh-sms-manage',
 		z,
 		name: '',
 		account: 'n-account',
@@ -183,7 +187,6 @@ function receiveNode(id: string, fields: Record<string, unknown>, collectorKey: 
 		event: 'both',
 		interval: '60',
 		deleteRead: false,
-		window: '60',
 		path: '',
 		register: false,
 		publicUrl: '',
@@ -220,6 +223,10 @@ function flows(extra: object[] = []): object[] {
 		{ id: z, type: 'tab', label: 'SMS Kit e2e' },
 		account('n-account'),
 		account('n-wrong-secret', { applicationSecret: WRONG_SECRET }),
+		account('n-account-fr', {}, { defaultCountry: 'FR' }),
+		endpoint(z, '/send-national', 'n-spread-national'),
+		spread(z, 'n-spread-national', 'n-send-national'),
+		send('n-send-national', 'n-account-fr', { service: SERVICE, message: 'Bonjour' }),
 		endpoint(z, '/send', 'n-spread-fixed'),
 		spread(z, 'n-spread-fixed', 'n-send-fixed'),
 		send('n-send-fixed', 'n-account', {
@@ -233,37 +240,37 @@ function flows(extra: object[] = []): object[] {
 		endpoint(z, '/send-wrong-secret', 'n-send-wrong-secret'),
 		send('n-send-wrong-secret', 'n-wrong-secret', { service: 'sms-sandbox-1', message: 'Hello', receivers: '+33601020304' }),
 		endpoint(z, '/services', 'n-services'),
-		{ id: 'n-services', type: 'ovh-sms-services', z, name: '', account: 'n-account', wires: [['n-respond']] },
+		manageNode('n-services', 'account.getMany'),
 		// send, then the delivery status of each receiver
 		endpoint(z, '/send-and-status', 'n-spread-send-status'),
 		spread(z, 'n-spread-send-status', 'n-send-then-status'),
 		send('n-send-then-status', 'n-account', {}, ['n-status-of-send']),
-		statusNode('n-status-of-send', 'getOutgoing'),
+		statusNode('n-status-of-send', 'outgoing.get'),
 		endpoint(z, '/status', 'n-spread-status'),
 		spread(z, 'n-spread-status', 'n-status-get'),
-		statusNode('n-status-get', 'getOutgoing'),
+		statusNode('n-status-get', 'getOutgoing'), // saved by an earlier version
 		endpoint(z, '/outgoing', 'n-spread-outgoing'),
 		spread(z, 'n-spread-outgoing', 'n-status-list'),
-		statusNode('n-status-list', 'listOutgoing', { details: true }),
+		statusNode('n-status-list', 'outgoing.getMany', { details: true }),
 		endpoint(z, '/hlr', 'n-spread-hlr'),
 		spread(z, 'n-spread-hlr', 'n-status-hlr'),
-		statusNode('n-status-hlr', 'hlr'),
+		statusNode('n-status-hlr', 'outgoing.hlr'),
 		endpoint(z, '/jobs', 'n-spread-jobs'),
 		spread(z, 'n-spread-jobs', 'n-status-jobs'),
-		statusNode('n-status-jobs', 'listJobs', { details: true }),
+		statusNode('n-status-jobs', 'job.getMany', { details: true }),
 		endpoint(z, '/job-cancel', 'n-spread-cancel'),
 		spread(z, 'n-spread-cancel', 'n-status-cancel'),
-		statusNode('n-status-cancel', 'cancelJob'),
+		statusNode('n-status-cancel', 'job.cancel'),
 		endpoint(z, '/template-add', 'n-template-add'),
-		templatesNode('n-template-add', 'add'),
+		manageNode('n-template-add', 'template.add'),
 		endpoint(z, '/template-get', 'n-template-get'),
-		templatesNode('n-template-get', 'get'),
+		manageNode('n-template-get', 'get'), // saved by ovh-sms-templates
 		endpoint(z, '/template-list', 'n-template-list'),
-		templatesNode('n-template-list', 'list', { details: true }),
+		manageNode('n-template-list', 'template.getMany', { details: true }),
 		endpoint(z, '/template-delete', 'n-template-delete'),
-		templatesNode('n-template-delete', 'delete'),
+		manageNode('n-template-delete', 'template.delete'),
 		endpoint(z, '/senders', 'n-senders'),
-		templatesNode('n-senders', 'listSenders', { details: true }),
+		manageNode('n-senders', 'sender.getMany', { details: true }),
 		...collector('poll'),
 		...collector('webhook'),
 		...collector('example'),
@@ -293,7 +300,7 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		for (const key of ['poll', 'webhook', 'example', 'example-status']) await received(key);
 	});
 
-	test('the palette has the six OVHcloud node types, loaded from <userDir>/node_modules without error', async () => {
+	test('the palette has the five OVHcloud node types, loaded from <userDir>/node_modules without error', async () => {
 		const sets = (await call('GET', `${base}/admin/nodes`)).json as Array<{
 			module: string;
 			types: string[];
@@ -326,6 +333,10 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		// The endpoint list comes from the core, through the config node's exported setting.
 		const settings = (await call('GET', `${base}/admin/settings`)).json;
 		expect(settings.ovhSmsConfigEndpoints).toMatchObject({ 'ovh-eu': expect.any(String), custom: expect.any(String) });
+		// The operation lists are the module's action names.
+		expect(settings.ovhSmsStatusActions.actions).toEqual(expect.arrayContaining(['outgoing.get', 'job.cancel']));
+		expect(settings.ovhSmsManageActions.actions).toEqual(expect.arrayContaining(['account.getMany', 'template.add']));
+		expect(strings[`${MODULE}/smskit`]['ovh-sms-manage'].paletteLabel).toBe('ovh manage');
 	});
 
 	test('sends "Hello World!" to three receivers in one job', async () => {
@@ -400,7 +411,7 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		const reply = await call('POST', `${base}/api/services`, {});
 		expect(reply.status).toBe(200);
 		expect(reply.json).toEqual([{ service: 'sms-sandbox-1' }, { service: 'sms-sandbox-2' }]);
-		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-services', fill: 'green', text: '2 service(s)' });
+		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-manage', fill: 'green', text: '2 item(s)' });
 	});
 
 	test("the editor's service list works for a deployed account and for one being edited", async () => {
@@ -446,8 +457,10 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		expect(reply.json.message).toContain('INVALID_SIGNATURE');
 		expect(reply.json.message).toContain('Invalid signature');
 		expect(reply.json.message).toMatch(/^SmsError: OVHcloud: /);
-		expect(reply.json.cause).toMatchObject({ provider: 'ovh', code: 'INVALID_SIGNATURE', requestId: expect.any(String) });
-		expect(reply.json.message).toContain(reply.json.cause.requestId);
+		// The hint is in the message text (Node-RED shows an object `cause` as "[object Object]").
+		expect(reply.json.cause).toBeUndefined();
+		expect(reply.json.message).toMatch(/\(INVALID_SIGNATURE, HTTP \d+, request [^)]+\)/);
+		expect(reply.json.message).toContain('application secret');
 		for (const secret of [WRONG_SECRET, keys.applicationSecret, keys.consumerKey]) expect(reply.text).not.toContain(secret);
 		expect(await sandboxJobs()).toEqual([]);
 		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-send', fill: 'red', text: 'INVALID_SIGNATURE' });
@@ -458,8 +471,19 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		expect(reply.status).toBe(500);
 		expect(reply.json.code).toBe('INVALID_PHONE_NUMBER');
 		expect(reply.json.message).toContain('"+33 12" is not a valid phone number');
-		expect(reply.json.cause.hint).toContain('international format');
+		expect(reply.json.message).toContain('international format');
+		expect(reply.json.message).toContain('default country on the account node');
 		expect(await sandboxJobs()).toEqual([]);
+	});
+
+	test('with a default country on the account node, a national number is accepted', async () => {
+		const reply = await call('POST', `${base}/api/send-national`, { to: '06 01 02 03 04' });
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual([expect.objectContaining({ status: 'queued', to: '+33601020304' })]);
+		expect(await sandboxJobs()).toEqual([expect.objectContaining({ receivers: ['+33601020304'] })]);
+		// Without one, the same number is refused before any request.
+		const refused = await call('POST', `${base}/api/send-from-msg`, { payload: 'Hi', to: '0601020304', service: SERVICE });
+		expect(refused.json.code).toBe('INVALID_PHONE_NUMBER');
 	});
 
 	test('a missing message is reported plainly, nothing sent (an inject timestamp is not a text)', async () => {
@@ -470,7 +494,7 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		});
 		expect(reply.status).toBe(500);
 		expect(reply.json.code).toBe('INVALID_INPUT');
-		expect(reply.json.message).toContain('the message is empty');
+		expect(reply.json.message).toContain('Message: msg.payload is a number (1718000000000), not text');
 		expect(await sandboxJobs()).toEqual([]);
 	});
 
@@ -690,7 +714,7 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		const pending = await call('POST', `${base}/api/new-key`, {});
 		expect(pending.status).toBe(500);
 		expect(pending.json).toMatchObject({ source: 'ovh-sms-send', code: 'INVALID_CREDENTIAL' });
-		expect(pending.json.cause.hint).toContain('validation URL');
+		expect(pending.json.message).toContain('validation URL');
 		expect(pending.text).not.toContain(keys.applicationSecret);
 
 		expect((await call('GET', validationUrl)).json).toMatchObject({ ok: true, state: 'validated' });
@@ -725,13 +749,15 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		expect(reply.status).toBe(500);
 		expect(reply.json).toMatchObject({ source: 'ovh-sms-send', code: 'Client::Forbidden' });
 		expect(reply.json.message).toContain('Not enough credits');
-		expect(reply.json.cause).toMatchObject({ provider: 'ovh', httpStatus: 403, requestId: expect.any(String) });
+		expect(reply.json.message).toMatch(/HTTP 403, request /);
 		expect(await sandboxJobs()).toEqual([]);
 		expect((await statuses()).pop()).toEqual({ type: 'ovh-sms-send', fill: 'red', text: 'Client::Forbidden' });
 	});
 
 	test('poll: what was there at deploy is not emitted; an incoming SMS is emitted exactly once (then deleted); delivery reports once', async () => {
 		const before = (await control('POST', '/_sandbox/ovh/incoming', { sender: '+33601020399', message: 'Before' })).json;
+		// OVHcloud stamps records to the second and polling starts a second early, so "before" is two seconds before.
+		await pause(2100);
 		await deploy(flows([receiveNode('n-poll', { interval: '1', deleteRead: true }, 'poll')]));
 		await statusShown('ovh-sms-receive', 'every 1 s');
 
@@ -743,16 +769,18 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 				topic: 'ovh/incoming',
 				payload: {
 					provider: 'ovh',
+					event: 'incoming',
+					id: String(injected.json.id),
 					from: '+33601020304',
 					text: 'Hi',
 					receivedAt: expect.any(String),
-					id: injected.json.id,
-					service: SERVICE,
-					tag: expect.any(String),
-					dedupeKey: `ovh:incoming:${injected.json.id}`,
+					account: SERVICE,
+					raw: expect.objectContaining({ id: injected.json.id, tag: expect.any(String) }),
 				},
 			},
 		]);
+		// The de-duplication key is internal: never in the payload.
+		expect(Object.keys(messages[0].payload).sort()).toEqual(INCOMING_KEYS);
 		// Deleted once read; what was there before is left alone.
 		await waitFor(async () => {
 			const ids = await ovhApi(ovh.listIncomingIds, { service: SERVICE });
@@ -771,16 +799,17 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		reports.push(...(await received('poll')));
 		expect(reports.map((r) => [r.topic, r.payload.messageId, r.payload.status, r.payload.to]).sort()).toEqual(
 			[
-				['ovh/report', sent[0].messageId, 'delivered', THREE[0]],
-				['ovh/report', sent[1].messageId, 'failed', THREE[1]],
+				['ovh/delivery', sent[0].messageId, 'delivered', THREE[0]],
+				['ovh/delivery', sent[1].messageId, 'failed', THREE[1]],
 			].sort(),
 		);
 		expect(reports[0].payload).toMatchObject({
 			provider: 'ovh',
-			service: SERVICE,
-			ptt: expect.any(Number),
-			deliveryReceipt: expect.any(Number),
+			event: 'delivery',
+			account: SERVICE,
+			raw: expect.objectContaining({ ptt: expect.any(Number), deliveryReceipt: expect.any(Number) }),
 		});
+		expect(Object.keys(reports[0].payload).sort()).toEqual(DELIVERY_KEYS);
 
 		// Two more polls: nothing new.
 		await pause(2500);
@@ -834,19 +863,22 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		const injected = await control('POST', '/_sandbox/ovh/incoming', { sender: '+33601020304', message: 'Hi' });
 		const [push] = await pushes();
 		expect(push).toMatchObject({ kind: 'incoming', method: 'POST', url, state: 'accepted', httpStatus: 200 });
-		expect(await receivedSoon('webhook')).toEqual([
+		const incoming = await receivedSoon('webhook');
+		expect(incoming).toEqual([
 			{
 				topic: 'ovh/incoming',
 				payload: expect.objectContaining({
 					provider: 'ovh',
+					event: 'incoming',
 					from: '+33601020304',
 					text: 'Hi',
-					id: injected.json.id,
-					service: SERVICE,
-					dedupeKey: `ovh:incoming:${injected.json.id}`,
+					id: String(injected.json.id),
+					account: SERVICE,
 				}),
 			},
 		]);
+		// The same shape as in poll mode (bug 10), the key internal.
+		expect(Object.keys(incoming[0].payload).sort()).toEqual(INCOMING_KEYS);
 		// OVHcloud calls again when it gets no answer in time: the same form makes no second message.
 		const again = await fetch(url, {
 			method: 'POST',
@@ -863,17 +895,18 @@ describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () 
 		const reports = await receivedSoon('webhook');
 		expect(reports).toEqual([
 			{
-				topic: 'ovh/report',
+				topic: 'ovh/delivery',
 				payload: expect.objectContaining({
 					provider: 'ovh',
+					event: 'delivery',
 					status: 'delivered',
 					messageId: sent[0].messageId,
-					ptt: 4,
-					deliveryReceipt: 1,
-					service: SERVICE,
+					account: SERVICE,
+					raw: expect.objectContaining({ ptt: '4', dlr: '1' }),
 				}),
 			},
 		]);
+		expect(Object.keys(reports[0].payload).sort()).toEqual(DELIVERY_KEYS);
 		expect((await fetch(delivery.url)).status).toBe(200);
 		expect((await call('GET', `${url}?hello=world`)).status).toBe(400);
 		await pause(300);
