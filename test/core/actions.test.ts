@@ -40,6 +40,13 @@ describe('OVHcloud Get Many', () => {
 		expect(requests).toHaveLength(0);
 	});
 
+	it('refuses a limit that is no whole number instead of answering nothing', async () => {
+		const { run, requests } = deps(() => [1, 2]);
+		const error = await runAction(ovh, 'job.getMany', { service: 'sms-1', limit: 'ten' }, run).catch((e) => e);
+		expect(error).toMatchObject({ code: 'INVALID_INPUT', message: 'Limit: "ten" is not a whole number of 1 or more' });
+		expect(requests).toHaveLength(0);
+	});
+
 	it('names list items by position: "Receivers, 2nd value"', async () => {
 		const { run } = deps(() => ({}));
 		const error = await runAction(ovh, 'message.send', { service: 's', message: 'hi', receivers: '+33601020304, 12' }, run).catch(

@@ -1,4 +1,5 @@
 import { mapLimit, newestFirst } from '../../batching';
+import { SmsError } from '../../errors';
 import { applyDefaultCountry } from '../../phone';
 import { callAction, defineAction, type Action, type ActionContext } from '../../provider';
 import type { Operation } from '../../operation';
@@ -37,6 +38,14 @@ function getMany<L extends z.ZodType, D extends z.ZodType, Out>(
 		async run(input, ctx) {
 			const { limit, details, ...filters } = input as { limit?: unknown; details?: unknown; service: string };
 			const count = limit === undefined || limit === null || limit === '' ? undefined : Number(limit);
+			if (count !== undefined && !(Number.isInteger(count) && count >= 1)) {
+				throw new SmsError({
+					provider: 'ovh',
+					code: 'INVALID_INPUT',
+					message: `Limit: "${String(limit)}" is not a whole number of 1 or more`,
+					kind: 'input',
+				});
+			}
 			const ids = newestFirst(await ctx.call(list, filters), count);
 			if (details === false) return ids.map((id) => ({ id, service: filters.service }));
 			return mapLimit(ids, DETAIL_CONCURRENCY, (id) => ctx.call(detail, detailInput(filters.service, id)) as Promise<object>);
