@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { freePort, startCollector } from './helpers/collector';
 import { N8n, itemsOf } from './helpers/n8n';
@@ -73,9 +75,10 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 				},
 			},
 		]);
+		// Webhook and polling are two nodes: a webhook trigger showed a poll schedule that did nothing.
 		const trigger = (event: string, mode: string) => ({
-			type: '@smskit/n8n-nodes-sms.ovhSmsTrigger',
-			parameters: { event, mode, service: SERVICE },
+			type: mode === 'polling' ? '@smskit/n8n-nodes-sms.ovhSmsPollingTrigger' : '@smskit/n8n-nodes-sms.ovhSmsTrigger',
+			parameters: { event, service: SERVICE },
 			credentials: { ovhApi: { id: 'ovhSandbox000002', name: 'ovhSandbox000002' } },
 		});
 		await n8n.importWorkflows([
@@ -199,7 +202,14 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 			await collectors.poll.waitFor(1);
 			await new Promise((r) => setTimeout(r, 2000));
 			expect(collectors.poll.received).toEqual([
-				expect.objectContaining({ provider: 'ovh', from: '+33601020304', text: 'Polled hello', service: 'sms-sandbox-1' }),
+				expect.objectContaining({
+					provider: 'ovh',
+					event: 'incoming',
+					from: '+33601020304',
+					text: 'Polled hello',
+					account: 'sms-sandbox-1',
+					raw: expect.objectContaining({ sender: '+33601020304' }),
+				}),
 			]);
 		});
 
@@ -210,7 +220,15 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 			const pushes = (await control('/_sandbox/ovh/callbacks?wait=1')) as { attempts: Array<{ kind: string }> };
 			expect(pushes.attempts.filter((a) => a.kind === 'incoming')).toEqual([expect.objectContaining({ state: 'accepted' })]);
 			const [item] = (await collectors.hook.waitFor(1)) as Array<Record<string, unknown>>;
-			expect(item).toMatchObject({ provider: 'ovh', from: '+33601020305', text: 'Pushed hello', tag: 'rdv' });
+			// The same shape as a polled one; OVHcloud's own fields under raw.
+			expect(item).toMatchObject({
+				provider: 'ovh',
+				event: 'incoming',
+				from: '+33601020305',
+				text: 'Pushed hello',
+				account: 'sms-sandbox-1',
+				raw: expect.objectContaining({ tag: 'rdv' }),
+			});
 
 			const { attempts } = (await control('/_sandbox/ovh/callbacks?wait=1')) as {
 				attempts: Array<{ kind: string; url: string; payload: Record<string, string>; state: string }>;
@@ -229,7 +247,35 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 		it('webhook: a delivery report pushed by OVHcloud starts the workflow', async () => {
 			await control(`/_sandbox/ovh/outgoing/${sentId}/delivery`, 'POST', { status: 'delivered' });
 			const [report] = (await collectors.dlr.waitFor(1)) as Array<Record<string, unknown>>;
-			expect(report).toMatchObject({ provider: 'ovh', status: 'delivered', messageId: sentId, deliveryReceipt: 1 });
+			expect(report).toMatchObject({
+				provider: 'ovh',
+				event: 'delivery',
+				status: 'delivered',
+				messageId: sentId,
+				account: 'sms-sandbox-1',
+				raw: expect.any(Object),
+			});
+		});
+
+		it('the editor offers no "Custom API Call" (it would send unsigned requests), and action names say the provider', async () => {
+			// What the running n8n serves the editor, written at start-up.
+			const file = path.join(n8n.folder, '.cache/n8n/public/types/nodes.json');
+			const types = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{
+				name: string;
+				properties: Array<{ name: string; options?: Array<{ value: string; action?: string }> }>;
+			}>;
+			const ours = types.filter((t) => t.name.startsWith('@smskit/n8n-nodes-sms.') && !t.name.endsWith('Tool'));
+			expect(ours.map((t) => t.name).sort()).toEqual(
+				['ovhSms', 'ovhSmsPollingTrigger', 'ovhSmsTrigger', 'tencentSms', 'tencentSmsPollingTrigger', 'tencentSmsTrigger'].map(
+					(n) => `@smskit/n8n-nodes-sms.${n}`,
+				),
+			);
+			const options = ours.flatMap((t) => t.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options ?? []));
+			expect(options.map((o) => o.value)).not.toContain('__CUSTOM_API_CALL__');
+			expect(options.filter((o) => o.value === 'send').map((o) => o.action)).toEqual([
+				'Send an SMS with OVHcloud',
+				'Send an SMS with Tencent Cloud SMS',
+			]);
 		});
 	});
 });

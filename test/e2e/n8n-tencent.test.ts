@@ -66,9 +66,10 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 			{ id: 'tencentSandbox01', name: 'tencentSandbox01', type: 'tencentCloudSmsApi', data },
 			{ id: 'tencentWrongKey1', name: 'tencentWrongKey1', type: 'tencentCloudSmsApi', data: { ...data, secretKey: WRONG_KEY } },
 		]);
+		// Webhook and polling are two nodes; events are incoming | delivery for every provider.
 		const trigger = (mode: string) => ({
-			type: '@smskit/n8n-nodes-sms.tencentSmsTrigger',
-			parameters: { event: 'reply', mode, smsSdkAppId: '' },
+			type: mode === 'polling' ? '@smskit/n8n-nodes-sms.tencentSmsPollingTrigger' : '@smskit/n8n-nodes-sms.tencentSmsTrigger',
+			parameters: { event: 'incoming', smsSdkAppId: '' },
 			credentials: { tencentCloudSmsApi: { id: 'tencentSandbox01', name: 'tencentSandbox01' } },
 		});
 		await n8n.importWorkflows([
@@ -88,11 +89,12 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 			),
 			workflow('wfTcBatch2010001', node(send(numbers(201), defaults.templateId))),
 			workflow('wfTcWrongKey0001', node(send('+33601020304', defaults.templateId), 'tencentWrongKey1')),
-			workflow('wfTcUnapproved01', node(send('+33601020304', '100002'))),
+			// One parameter, as template 100002 takes: a wrong count is refused before sending (core checks it).
+			workflow('wfTcUnapproved01', node({ ...send('+33601020304', '100002'), templateParams: '1234' })),
 			triggerToCollector('wfTcReplyHook001', { ...trigger('webhook'), webhookId: 'tencent-e2e' }, collector.url),
 			triggerToCollector(
 				'wfTcStatusPoll01',
-				{ ...trigger('polling'), parameters: { event: 'status', mode: 'polling', smsSdkAppId: '' } },
+				{ ...trigger('polling'), parameters: { event: 'delivery', smsSdkAppId: '' } },
 				collector.url,
 			),
 		]);
@@ -179,9 +181,12 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 			).toEqual(serialNos.map((id) => [id, 'delivered']).sort());
 			expect(statusItems()[0]).toMatchObject({
 				provider: 'tencent',
+				event: 'delivery',
 				to: expect.stringMatching(/^\+/),
-				dedupeKey: expect.any(String),
+				account: defaults.smsSdkAppId,
+				raw: expect.objectContaining({ SerialNo: expect.any(String) }),
 			});
+			expect(statusItems()[0]).not.toHaveProperty('dedupeKey');
 		});
 
 		it('a reply pushed by the sandbox starts the workflow exactly once; a repeated push starts nothing', async () => {
@@ -193,7 +198,13 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 				body: JSON.stringify({ phoneNumber: '+8613800000000', text: 'STOP', sign: 'SMSKit' }),
 			});
 			const [item] = (await collector.waitFor(1)) as Array<Record<string, unknown>>;
-			expect(item).toMatchObject({ provider: 'tencent', from: '+8613800000000', text: 'STOP', sign: 'SMSKit' });
+			expect(item).toMatchObject({
+				provider: 'tencent',
+				event: 'incoming',
+				from: '+8613800000000',
+				text: 'STOP',
+				raw: expect.objectContaining({ sign: 'SMSKit' }),
+			});
 
 			const pushes = (await control('/_sandbox/tencent/callbacks?wait=1')) as {
 				attempts: Array<{ kind: string; payload: unknown; state: string; response: unknown }>;
