@@ -10,7 +10,7 @@ const labels = {
 	phoneNumber: 'Phone Number',
 	templateId: 'Template',
 	templateParams: 'Template Parameters',
-	signName: 'Sign Name',
+	signName: 'Signature',
 	sessionContext: 'Session Context',
 	beginTime: 'Begin Time',
 	endTime: 'End Time',
