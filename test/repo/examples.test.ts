@@ -22,17 +22,29 @@ it('examples/ holds Node-RED flows only (arrays of nodes), which Import → Exam
 	}
 });
 
-it('the n8n example workflows use only node types this package defines', () => {
+it('the n8n example workflows use only node types and parameters this package defines', () => {
 	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
-	const names = pkg.n8n.nodes.map((out) => {
-		const source = fs.readFileSync(path.join(root, out.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
-		return /description: INodeTypeDescription = \{[\s\S]*?\n\t\tname: '([^']+)'/.exec(source)?.[1];
-	});
+	const nodes = new Map<string, Set<string>>();
+	for (const out of pkg.n8n.nodes) {
+		const file = path.join(root, out.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+		const name = /description: INodeTypeDescription = \{[\s\S]*?\n\t\tname: '([^']+)'/.exec(fs.readFileSync(file, 'utf8'))?.[1];
+		// The parameters a node can have: every property name in its folder and the shared descriptions.
+		const sources = [...walk(path.dirname(file)), ...walk(path.join(root, 'nodes/shared'))].filter((f) => f.endsWith('.ts'));
+		const params = new Set(sources.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/\bname: '(\w+)'/g)].map((m) => m[1])));
+		if (name) nodes.set(name, params);
+	}
 	const dir = path.join(root, 'docs/n8n-workflows');
 	for (const file of fs.readdirSync(dir)) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: Array<{ type: string }> };
-		for (const { type } of workflow.nodes.filter((n) => n.type.startsWith(`${pkg.name}.`))) {
-			expect(names).toContain(type.slice(pkg.name.length + 1));
+		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+			nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+			connections: Record<string, unknown>;
+		};
+		const names = workflow.nodes.map((n) => n.name);
+		for (const from of Object.keys(workflow.connections)) expect(names).toContain(from);
+		for (const node of workflow.nodes.filter((n) => n.type.startsWith(`${pkg.name}.`))) {
+			const params = nodes.get(node.type.slice(pkg.name.length + 1));
+			expect(params).toBeDefined();
+			for (const key of Object.keys(node.parameters)) expect([file, key, params!.has(key)]).toEqual([file, key, true]);
 		}
 	}
 });
