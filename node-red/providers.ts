@@ -17,7 +17,7 @@ import type { NodeRedProvider } from './shared/provider';
  */
 export const NODE_RED_PROVIDERS: NodeRedProvider[] = [
 	{
-		module: providerModule('ovh') as never,
+		module: providerModule('ovh'),
 		account: ovhAccount,
 		send: ovhSend,
 		status: ovhStatus,
@@ -25,7 +25,7 @@ export const NODE_RED_PROVIDERS: NodeRedProvider[] = [
 		receive: ovhReceive,
 	},
 	{
-		module: providerModule('tencent') as never,
+		module: providerModule('tencent'),
 		account: tencentAccount,
 		send: tencentSend,
 		status: tencentStatus,

@@ -5,7 +5,7 @@ import { axiosTransport } from './transport';
 
 /** An account as its client nodes use it: the settings, one signed session, and what runAction needs. */
 export interface Account {
-	module: ProviderModule<never>;
+	module: ProviderModule;
 	/** The account node's fields and credentials, as the module's connection reads them. */
 	settings: Record<string, unknown>;
 	/** Where the stored keys may be sent (undefined while the endpoint is incomplete). */
@@ -21,13 +21,13 @@ export interface AccountNode extends Node {
 	smskit: Account;
 }
 
-export const accountType = (module: ProviderModule<never>) => `${module.id}-sms-config`;
+export const accountType = (module: ProviderModule) => `${module.id}-sms-config`;
 
 /** Node-RED's rule for exported settings: their names start with the node type in camelCase. */
 export const settingsPrefix = (type: string) => type.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 /** An account from its settings: deployed, or (for the editor's buttons) as it stands in a dialog. */
-export function openAccount(module: ProviderModule<never>, settings: Record<string, unknown>): Account {
+export function openAccount(module: ProviderModule, settings: Record<string, unknown>): Account {
 	const connection = module.connection as unknown as ProviderModule<Record<string, unknown>>['connection'];
 	let session: ((request: ApiRequest) => Promise<ApiResponse>) | undefined;
 	const inFlight = new Set<Promise<unknown>>();
@@ -84,7 +84,7 @@ export function openAccount(module: ProviderModule<never>, settings: Record<stri
 	};
 }
 
-function stopped(module: ProviderModule<never>): SmsError {
+function stopped(module: ProviderModule): SmsError {
 	return new SmsError({
 		provider: module.id,
 		code: 'STOPPED',
@@ -99,13 +99,13 @@ export function findAccount(RED: NodeAPI, configId: unknown): Account | undefine
 }
 
 /** The account a client node needs; a missing one fails each message plainly. */
-export function requireAccount(RED: NodeAPI, configId: unknown, module: ProviderModule<never>): Account {
+export function requireAccount(RED: NodeAPI, configId: unknown, module: ProviderModule): Account {
 	const account = findAccount(RED, configId);
 	if (account?.module.id === module.id) return account;
 	throw noAccount(module);
 }
 
-export function noAccount(module: ProviderModule<never>): SmsError {
+export function noAccount(module: ProviderModule): SmsError {
 	const name = PROVIDER_NAMES[module.id];
 	return new SmsError({
 		provider: module.id,

@@ -10,7 +10,7 @@ export type ClientKind = 'send' | 'status' | 'manage';
 /** Runs for several inputs (e.g. the results of a send node) go a few at a time. */
 const CONCURRENCY = 4;
 
-export const clientType = (module: ProviderModule<never>, kind: ClientKind) => `${module.id}-sms-${kind}`;
+export const clientType = (module: ProviderModule, kind: ClientKind) => `${module.id}-sms-${kind}`;
 
 /** The action a saved node runs: its operation (older names mapped), or the role's default. */
 export function actionOf(role: ClientRole, fields: Fields): string {
@@ -81,7 +81,7 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 const green = (text: string): NodeStatus => ({ fill: 'green', shape: 'dot', text });
 
 /** Sent to some: yellow. Sent to none: the results still go out, and the message fails for Catch nodes. */
-function sendOutcome(RED: NodeAPI, module: ProviderModule<never>, results: SendResult[]): Omit<Outcome, 'payload' | 'topic'> {
+function sendOutcome(RED: NodeAPI, module: ProviderModule, results: SendResult[]): Omit<Outcome, 'payload' | 'topic'> {
 	const queued = results.filter((r) => r.status === 'queued').length;
 	const rejected = results.length - queued;
 	if (!rejected) return { status: green(RED._('smskit.status.sent', { queued })) };
@@ -90,7 +90,7 @@ function sendOutcome(RED: NodeAPI, module: ProviderModule<never>, results: SendR
 	return { status: { fill: 'red', shape: 'dot', text: error.code }, error: new NodeRedSmsError(asSmsError(error, module)) };
 }
 
-export function nothingSent(module: ProviderModule<never>, results: SendResult[]): SmsError {
+export function nothingSent(module: ProviderModule, results: SendResult[]): SmsError {
 	const shown = results
 		.slice(0, 3)
 		.map((r) => `${r.to}: ${r.error ? `${r.error.code}, ${r.error.message}` : r.status}`)
@@ -120,7 +120,7 @@ function oneText(RED: NodeAPI, item: unknown): string {
 	return typeof status === 'string' ? status : RED._('smskit.status.done');
 }
 
-function unknownAction(module: ProviderModule<never>, role: ClientRole, action: string): SmsError {
+function unknownAction(module: ProviderModule, role: ClientRole, action: string): SmsError {
 	return new SmsError({
 		provider: module.id,
 		code: 'UNKNOWN_OPERATION',

@@ -28,7 +28,7 @@ export class NodeRedSmsError extends Error {
 }
 
 /** Any failure as an SmsError in Node-RED words: a local bug says so (INTERNAL_ERROR), secrets are masked. */
-export function asSmsError(caught: unknown, module: ProviderModule<never>, secrets: Array<string | undefined> = []): SmsError {
+export function asSmsError(caught: unknown, module: ProviderModule, secrets: Array<string | undefined> = []): SmsError {
 	const error = caught instanceof SmsError ? caught : internalError(module.id, caught);
 	return inEditorWords(redactError(error, secrets), ACCOUNT_NODE);
 }

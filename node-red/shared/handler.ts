@@ -17,7 +17,7 @@ export interface Outcome {
  */
 export function onInput(
 	node: Node,
-	module: ProviderModule<never>,
+	module: ProviderModule,
 	running: NodeStatus,
 	work: (msg: NodeMessageInFlow) => Promise<Outcome>,
 ): void {

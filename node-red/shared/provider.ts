@@ -7,7 +7,7 @@ export type Fields = Record<string, unknown>;
 
 /** One provider in Node-RED: its core module and, per node, the small mapping from fields and msg to action input. */
 export interface NodeRedProvider {
-	module: ProviderModule<never>;
+	module: ProviderModule;
 	account: AccountRole;
 	send: ClientRole;
 	status: ClientRole;

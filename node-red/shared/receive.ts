@@ -40,15 +40,15 @@ export function eventOf(fields: Fields): EventChoice {
 	return OLD_EVENTS[saved] ?? 'both';
 }
 
-export const receiveType = (module: ProviderModule<never>) => `${module.id}-sms-receive`;
+export const receiveType = (module: ProviderModule) => `${module.id}-sms-receive`;
 
 /** The webhook route of a node: its own path, or one made from its id. */
-export function webhookPath(module: ProviderModule<never>, fields: { id: string; path?: unknown }): string {
+export function webhookPath(module: ProviderModule, fields: { id: string; path?: unknown }): string {
 	return routePath(typeof fields.path === 'string' ? fields.path : '', `/smskit/${module.id}/${fields.id}`);
 }
 
 /** What a receive node sends: the normalised event as the payload, `<id>/incoming` or `<id>/delivery` as the topic. */
-export function receivedMessage(module: ProviderModule<never>, item: Received): { topic: string; payload: object } {
+export function receivedMessage(module: ProviderModule, item: Received): { topic: string; payload: object } {
 	return { topic: `${module.id}/${item.event}`, payload: item.payload };
 }
 

@@ -77,7 +77,7 @@ export async function readBody(req: IncomingMessage & { body?: unknown; _body?: 
 }
 
 /** The public URL a provider calls: the public base (httpNodeRoot included) and the node's path. */
-export function callbackUrl(module: ProviderModule<never>, publicUrl: string, path: string): string {
+export function callbackUrl(module: ProviderModule, publicUrl: string, path: string): string {
 	const base = publicUrl.trim().replace(/\/+$/, '');
 	if (!/^https?:\/\/[^\s/]+/i.test(base)) {
 		throw new SmsError({

@@ -7,7 +7,7 @@ import type { TriggerBinding } from '../shared/trigger';
 export const OVH_CREDENTIALS = { applicationKey: 'ovhApi', oAuth2: 'ovhOAuth2Api' } as const;
 
 export const ovhProvider: N8nProvider = {
-	module: ovh as never,
+	module: ovh,
 	credentials: OVH_CREDENTIALS,
 	baseUrl: (type, data: ICredentialDataDecryptedObject) =>
 		type === OVH_CREDENTIALS.oAuth2

@@ -7,7 +7,7 @@ import type { TriggerBinding } from '../shared/trigger';
 export const TENCENT_CREDENTIAL = 'tencentCloudSmsApi';
 
 export const tencentProvider: N8nProvider = {
-	module: tencent as never,
+	module: tencent,
 	credentials: { default: TENCENT_CREDENTIAL },
 	baseUrl: (_type, data) =>
 		tencent.connection.baseUrl({ endpoint: String(data.endpoint ?? ''), customUrl: String(data.customUrl ?? '') }),

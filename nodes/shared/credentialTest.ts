@@ -26,12 +26,12 @@ export function credentialTest(provider: N8nProvider) {
 		try {
 			const keys = connection.credentials(provider.settings(credential.data ?? {}));
 			await runAction(provider.module, connection.test, provider.testInput, {
-				send: connection.session(keys as never, fetchTransport, Date.now),
+				send: connection.session(keys, fetchTransport, Date.now),
 				// A test answers at once: a refused connection is reported, not retried after a wait.
 				sleep: async () => {},
 				now: Date.now,
 				cache: new Map(),
-				secrets: connection.secrets(keys as never),
+				secrets: connection.secrets(keys),
 			});
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {

@@ -6,7 +6,7 @@ import type { ProviderModule } from '../../core/provider';
  * else about the provider (requests, errors, operations, inbound) is in the module.
  */
 export interface N8nProvider {
-	module: ProviderModule<never>;
+	module: ProviderModule;
 	/**
 	 * Credential type by the value of the node's Authentication parameter (the first is the default); with
 	 * one entry the node has no Authentication parameter.

@@ -72,7 +72,7 @@ export async function connect(
 		now: Date.now,
 		cache: new Map(),
 		defaultCountry: String(credentials.defaultCountry ?? '').trim() || undefined,
-		secrets: provider.module.connection.secrets(credentials as never),
+		secrets: provider.module.connection.secrets(credentials),
 	};
 }
 

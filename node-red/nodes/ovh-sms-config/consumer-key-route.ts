@@ -5,7 +5,7 @@ import { asSmsError } from '../../shared/errors';
 import { axiosTransport } from '../../shared/transport';
 import type { OvhConfigCredentials } from './account';
 
-const ovhModule = providerModule('ovh') as never as Parameters<typeof asSmsError>[1];
+const ovhModule = providerModule('ovh');
 
 export interface ConsumerKeyRequest {
 	/** The account node, when it is deployed: its stored application key is used if none is typed. */

@@ -7,7 +7,7 @@ import type { OvhConfigCredentials } from './account';
 
 /** What the editor sends for a password field it has not changed. */
 const UNCHANGED = '__PWRD__';
-const ovh = providerModule('ovh') as never as Account['module'];
+const ovh = providerModule('ovh');
 
 /**
  * The editor's "list services" button. GET uses a deployed account; POST takes the account as it stands in
