@@ -1,6 +1,8 @@
 /** What ships as examples: Node-RED lists every JSON file under examples/, so only flows may live there. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PROVIDER_NAMES, PROVIDERS } from '../../core/errors';
+import { PROVIDER_MODULES } from '../../core/providers';
 
 const root = path.join(__dirname, '../..');
 const walk = (dir: string): string[] =>
@@ -46,5 +48,15 @@ it('the n8n example workflows use only node types and parameters this package de
 			expect(params).toBeDefined();
 			for (const key of Object.keys(node.parameters)) expect([file, key, params!.has(key)]).toEqual([file, key, true]);
 		}
+	}
+});
+
+it('package.json advertises only the providers that are built', () => {
+	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { description: string; keywords: string[] };
+	const built = new Set(PROVIDER_MODULES.map((m) => m.id));
+	const text = [pkg.description, ...pkg.keywords].join(' ').toLowerCase();
+	for (const id of PROVIDERS.filter((p) => !built.has(p))) {
+		for (const word of [id, ...PROVIDER_NAMES[id].toLowerCase().split(' ').slice(0, 1)])
+			expect([id, text.includes(word)]).toEqual([id, false]);
 	}
 });
