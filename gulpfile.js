@@ -1,10 +1,11 @@
 /**
- * The build: typecheck happens in `npm run typecheck`; this bundles and copies.
- * - every n8n node and credential listed in package.json is bundled on its own (zod, libphonenumber-js inlined;
- *   n8n-workflow stays external: n8n provides it), keeping the source layout under dist/;
- * - the Node-RED entry is bundled to dist/node-red/smskit.js (axios inlined), its editor templates and help
- *   are concatenated into the one smskit.html / locales file Node-RED expects beside it;
- * - icons and codex files are copied.
+ * The build of the three published packages; typecheck happens in `npm run typecheck`. Each bundles the shared
+ * core with esbuild, so none has a runtime dependency:
+ * - `@smskit/n8n-nodes-sms` (this folder): every n8n node and credential listed in package.json bundled on its
+ *   own into dist/ (zod, libphonenumber-js inlined; n8n-workflow external: n8n provides it), icons, codex files;
+ * - `@smskit/node-red-sms` (packages/node-red): the Node-RED entry with axios inlined, its editor templates and
+ *   help concatenated into the one smskit.html / locales file Node-RED expects beside it, icons;
+ * - `@smskit/tools` (packages/tools): the `smskit` command (sandbox, OVHcloud consumer key).
  */
 const { src, dest, series, parallel } = require('gulp');
 const { build } = require('esbuild');
@@ -12,7 +13,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const pkg = require('./package.json');
-const DIST = 'dist';
+const N8N = 'dist';
+const NODE_RED = 'packages/node-red/dist';
+const TOOLS = 'packages/tools/dist';
 
 // Minified: zod alone is 750 kB unminified and every bundle carries it; names are kept for readable stack traces.
 const common = {
@@ -27,7 +30,7 @@ const common = {
 };
 
 function clean(done) {
-	fs.rmSync(DIST, { recursive: true, force: true });
+	for (const dir of [N8N, NODE_RED, TOOLS]) fs.rmSync(dir, { recursive: true, force: true });
 	done();
 }
 
@@ -41,24 +44,26 @@ function bundleN8n() {
 		...common,
 		entryPoints: n8nEntries(),
 		outbase: '.',
-		outdir: DIST,
+		outdir: N8N,
 		external: ['n8n-workflow'],
-	});
-}
-
-/** Command-line tools shipped in package.json "bin" (e.g. the OVHcloud consumer-key helper). */
-function bundleCli() {
-	return build({
-		...common,
-		entryPoints: Object.values(pkg.bin).map((out) => out.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
-		outbase: '.',
-		outdir: DIST,
-		banner: { js: '#!/usr/bin/env node' },
+		// n8n's community rules forbid the globalThis zod keeps its registry and config on: each bundle gets its
+		// own object instead (each bundle has its own copy of zod anyway).
+		define: { globalThis: 'smskitGlobals' },
+		inject: ['scripts/globals.js'],
 	});
 }
 
 function bundleNodeRed() {
-	return build({ ...common, entryPoints: ['node-red/index.ts'], outfile: `${DIST}/node-red/smskit.js` });
+	return build({ ...common, entryPoints: ['node-red/index.ts'], outfile: `${NODE_RED}/smskit.js` });
+}
+
+function bundleTools() {
+	return build({
+		...common,
+		entryPoints: ['cli/smskit.ts'],
+		outfile: `${TOOLS}/smskit.js`,
+		banner: { js: '#!/usr/bin/env node' },
+	});
 }
 
 /** Node-RED wants one .html beside the .js, and one help file per locale: both are made from per-node files. */
@@ -66,35 +71,45 @@ function nodeRedHtml(done) {
 	const nodes = fs.readdirSync('node-red/nodes').sort();
 	const read = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() + '\n' : '');
 	const editor = read('node-red/shared/editor.html') + nodes.map((n) => read(`node-red/nodes/${n}/editor.html`)).join('\n');
-	fs.mkdirSync(`${DIST}/node-red/locales/en-US`, { recursive: true });
-	fs.writeFileSync(`${DIST}/node-red/smskit.html`, editor);
+	fs.mkdirSync(`${NODE_RED}/locales/en-US`, { recursive: true });
+	fs.writeFileSync(`${NODE_RED}/smskit.html`, editor);
 	const help = nodes.map((n) => read(`node-red/nodes/${n}/help.html`)).join('\n');
-	fs.writeFileSync(`${DIST}/node-red/locales/en-US/smskit.html`, help);
+	fs.writeFileSync(`${NODE_RED}/locales/en-US/smskit.html`, help);
 	const messages = {};
 	// The shared strings (runtime statuses of every node) first, then each node's.
 	for (const file of ['node-red/shared/messages.json', ...nodes.map((n) => `node-red/nodes/${n}/messages.json`)]) {
 		if (fs.existsSync(file)) Object.assign(messages, JSON.parse(fs.readFileSync(file, 'utf8')));
 	}
-	fs.writeFileSync(`${DIST}/node-red/locales/en-US/smskit.json`, JSON.stringify(messages, null, '\t'));
+	fs.writeFileSync(`${NODE_RED}/locales/en-US/smskit.json`, JSON.stringify(messages, null, '\t'));
 	done();
 }
 
 function icons() {
 	return src('icons/*.svg')
-		.pipe(dest(`${DIST}/icons`))
-		.pipe(dest(`${DIST}/node-red/icons`));
+		.pipe(dest(`${N8N}/icons`))
+		.pipe(dest(`${NODE_RED}/icons`));
 }
 
 function codex() {
-	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest(DIST));
+	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest(N8N));
+}
+
+/** The licence ships in every package; the workspace packages take the repository's one. */
+function licences(done) {
+	for (const dir of ['packages/node-red', 'packages/tools']) fs.copyFileSync('LICENSE', path.join(dir, 'LICENSE'));
+	done();
 }
 
 function nodeIconsBesideNodes(done) {
 	// n8n resolves "file:" icons relative to the node file; dist mirrors the source layout, so ../../icons works.
-	if (!fs.existsSync(path.join(DIST, 'icons'))) throw new Error('icons were not copied');
+	if (!fs.existsSync(path.join(N8N, 'icons'))) throw new Error('icons were not copied');
 	done();
 }
 
 exports.clean = clean;
-exports.build = series(clean, parallel(bundleN8n, bundleNodeRed, bundleCli, nodeRedHtml, icons, codex), nodeIconsBesideNodes);
+exports.build = series(
+	clean,
+	parallel(bundleN8n, bundleNodeRed, bundleTools, nodeRedHtml, icons, codex, licences),
+	nodeIconsBesideNodes,
+);
 exports.default = exports.build;

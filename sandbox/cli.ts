@@ -94,7 +94,3 @@ export async function main(argv: readonly string[]): Promise<Sandbox> {
 	process.once('SIGTERM', stop);
 	return sandbox;
 }
-
-if (require.main === module) {
-	void main(process.argv.slice(2));
-}

@@ -1,6 +1,6 @@
-import { packTarball } from './helpers/pack';
+import { PACKAGES, packTarball, type PackageKey } from './helpers/pack';
 
-/** One tarball for every end-to-end test file: they install it the way users do. */
+/** One tarball per package for every end-to-end test file: each editor's tests install its own, as users do. */
 export default function globalSetup(): void {
-	process.env.SMSKIT_TARBALL = packTarball();
+	for (const key of Object.keys(PACKAGES) as PackageKey[]) process.env[PACKAGES[key].env] = packTarball(key);
 }

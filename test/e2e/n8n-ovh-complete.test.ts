@@ -46,7 +46,7 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
 		collectors = { poll: await startCollector(), hook: await startCollector(), dlr: await startCollector() };
-		n8n.install(process.env.SMSKIT_TARBALL!);
+		n8n.install();
 		const defaults = ((await control('/_sandbox/credentials')).ovh ?? {}) as Record<string, string>;
 		const oauth = (await control('/_sandbox/ovh/oauth2')) as Record<string, string>;
 		const pending = await consumerKey([

@@ -31,7 +31,7 @@ describe('n8n 2.x × OVHcloud SMS (sandbox)', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
-		n8n.install(process.env.SMSKIT_TARBALL!);
+		n8n.install();
 		const defaults = (
 			(await (await fetch(`http://127.0.0.1:${sandbox.port}/_sandbox/credentials`)).json()) as { ovh: Record<string, string> }
 		).ovh;

@@ -52,7 +52,7 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
 		collector = await startCollector();
-		n8n.install(process.env.SMSKIT_TARBALL!);
+		n8n.install();
 		defaults = ((await control('/_sandbox/credentials')) as { tencent: TencentDefaults }).tencent;
 		const data = {
 			endpoint: 'custom',

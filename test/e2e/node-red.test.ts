@@ -280,7 +280,7 @@ function flows(extra: object[] = []): object[] {
 	];
 }
 
-describe('Node-RED 4 with @smskit/n8n-nodes-sms installed from the tarball', () => {
+describe('Node-RED 4 with @smskit/node-red-sms installed from its tarball', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
 		keys = (await call('GET', `${sandboxOrigin()}/_sandbox/credentials`)).json.ovh;

@@ -1,50 +1,84 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { ROOT } from './helpers/pack';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
+import { PACKAGES, type PackageKey } from './helpers/pack';
 
-/** What `npm pack` publishes: only what users need, and nothing n8n's community rules forbid. */
-describe('the published package', () => {
-	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' })) as Array<{
+/** What `npm pack` publishes for each package: only what its users need, nothing its editor's rules forbid. */
+function packed(key: PackageKey) {
+	const { dir } = PACKAGES[key];
+	const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: dir, encoding: 'utf8' })) as Array<{
 		files: Array<{ path: string }>;
-		size: number;
-		unpackedSize: number;
 	}>;
-	const files = pack.files.map((f) => f.path);
-	const pkg = JSON.parse(fs.readFileSync(`${ROOT}/package.json`, 'utf8'));
+	const files = info.files.map((f) => f.path);
+	const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+	/** Every module a shipped .js requires. */
+	const requires = new Set<string>();
+	for (const file of files.filter((f) => f.endsWith('.js'))) {
+		for (const m of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)) requires.add(m[1]);
+	}
+	return { files, pkg, requires: [...requires] };
+}
 
-	it('holds the build, examples, README and LICENSE only (no sandbox, no tests, no sources)', () => {
-		const outside = files.filter((f) => !/^(dist\/|examples\/|README\.md$|LICENSE$|package\.json$)/.test(f));
-		expect(outside).toEqual([]);
-		expect(files.some((f) => f.includes('sandbox'))).toBe(false);
-		expect(files.some((f) => f.endsWith('.ts'))).toBe(false);
+const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name);
+
+describe('@smskit/n8n-nodes-sms', () => {
+	const { files, pkg, requires } = packed('n8n');
+
+	it('holds the n8n nodes, credentials, icons and codex files only', () => {
+		expect(files.filter((f) => !/^(dist\/(nodes|credentials|icons)\/|README\.md$|LICENSE$|package\.json$)/.test(f))).toEqual([]);
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(files).toContain(file);
+		expect(files.filter((f) => f.endsWith('.node.json'))).toHaveLength(pkg.n8n.nodes.length);
+		expect(files.some((f) => /node-red|sandbox|examples|\.ts$/.test(f))).toBe(false);
 	});
 
-	it('ships every n8n node, credential and the Node-RED entry it declares', () => {
-		const declared = [...pkg.n8n.nodes, ...pkg.n8n.credentials, ...Object.values(pkg['node-red'].nodes)] as string[];
-		for (const file of declared) expect(files).toContain(file);
-		expect(files).toContain('dist/node-red/smskit.html');
-		expect(files).toContain('dist/node-red/locales/en-US/smskit.json');
-	});
-
-	it('has no runtime dependencies and n8n-workflow as its only peer', () => {
+	it('has no runtime dependency, n8n-workflow as its only peer, and no Node-RED block', () => {
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'node-red']));
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.keywords).not.toContain('node-red');
+		expect(pkg['node-red']).toBeUndefined();
+		expect(pkg.bin).toBeUndefined();
 		expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
-		expect(pkg['node-red'].version).toBe('>=4.0.0');
 	});
 
-	it('bundles its libraries: no shipped file requires anything but Node built-ins and n8n-workflow', () => {
-		const requires = new Set<string>();
+	it('requires only n8n-workflow and the Node built-ins n8n allows (crypto), and no restricted global', () => {
+		expect(requires.filter((m) => m !== 'n8n-workflow').sort()).toEqual(['node:crypto']);
 		for (const file of files.filter((f) => f.endsWith('.js'))) {
-			for (const m of fs.readFileSync(`${ROOT}/${file}`, 'utf8').matchAll(/require\("([^"]+)"\)/g)) requires.add(m[1]);
+			expect([file, /\bglobalThis\b/.test(fs.readFileSync(path.join(PACKAGES.n8n.dir, file), 'utf8'))]).toEqual([file, false]);
 		}
-		const foreign = [...requires].filter((m) => m !== 'n8n-workflow' && !m.startsWith('node:') && !isBuiltin(m));
-		expect(foreign).toEqual([]);
 	});
 });
 
-function isBuiltin(name: string): boolean {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return (require('node:module') as typeof import('node:module')).builtinModules.includes(name);
-}
+describe('@smskit/node-red-sms', () => {
+	const { files, pkg, requires } = packed('nodeRed');
+
+	it('holds the Node-RED entry, its editor and locales, icons and example flows only', () => {
+		expect(files.filter((f) => !/^(dist\/|examples\/[^/]+\.json$|README\.md$|LICENSE$|package\.json$)/.test(f))).toEqual([]);
+		for (const file of [...Object.values(pkg['node-red'].nodes), 'dist/smskit.html', 'dist/locales/en-US/smskit.json'])
+			expect(files).toContain(file);
+		expect(files.some((f) => /\/(nodes|credentials)\/|\.ts$/.test(f))).toBe(false);
+	});
+
+	it('is a scoped Node-RED package with no runtime dependency, bundling axios', () => {
+		expect(pkg.name).toMatch(/^@smskit\//);
+		expect(pkg.keywords).toContain('node-red');
+		expect(pkg.keywords).not.toContain('n8n-community-node-package');
+		expect(pkg['node-red'].version).toBe('>=4.0.0');
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies ?? {}).toEqual({});
+		expect(requires.filter((m) => !isBuiltin(m))).toEqual([]);
+	});
+});
+
+describe('@smskit/tools', () => {
+	const { files, pkg, requires } = packed('tools');
+
+	it('holds the smskit command only, bundled', () => {
+		expect(files.sort()).toEqual(['LICENSE', 'README.md', 'dist/smskit.js', 'package.json']);
+		expect(pkg.bin).toEqual({ smskit: 'dist/smskit.js' });
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(requires.filter((m) => !isBuiltin(m))).toEqual([]);
+		expect(fs.readFileSync(path.join(PACKAGES.tools.dir, 'dist/smskit.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node/);
+	});
+});

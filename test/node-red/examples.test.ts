@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const DIR = path.join(__dirname, '../../examples');
+const DIR = path.join(__dirname, '../../packages/node-red/examples');
 /** About the size Node-RED draws a node with a short label. */
 const WIDTH = 160;
 const HEIGHT = 30;

@@ -31,7 +31,7 @@ function credentials(settings: Record<string, unknown>): OvhCredentials {
 			provider: 'ovh',
 			code: 'MISSING_CREDENTIALS',
 			message: 'The OVHcloud {account} needs an application key, an application secret and a consumer key.',
-			hint: 'Fill in the three keys of the OVHcloud {account} (smskit-ovh-setup makes a consumer key).',
+			hint: 'Fill in the three keys of the OVHcloud {account} (`npx @smskit/tools ovh-consumer-key` makes a consumer key).',
 		});
 	}
 	const endpoint = text('endpoint') || 'ovh-eu';

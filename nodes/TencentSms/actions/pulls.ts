@@ -14,8 +14,9 @@ export function queuePull(resource: string, what: string): N8nOperation {
 			name: 'limit',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100 },
-			default: 100,
-			description: `Max number of results to return. Tencent hands out each of the queued ${what} once.`,
+			default: 50,
+			description: 'Max number of results to return',
+			hint: `Tencent hands out each of the queued ${what} once.`,
 			displayOptions: { show: s },
 		},
 	];

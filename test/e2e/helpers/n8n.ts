@@ -45,9 +45,10 @@ export class N8n {
 		this.folder = path.join(TMP, `n8n-${label}-${process.pid}`);
 	}
 
-	install(tarball: string): string {
+	/** Installs the packed n8n package (only it: n8n never sees the Node-RED or tools packages). */
+	install(): string {
 		fs.rmSync(this.folder, { recursive: true, force: true });
-		return installTarball(tarball, path.join(this.folder, '.n8n/nodes'));
+		return installTarball('n8n', path.join(this.folder, '.n8n/nodes'));
 	}
 
 	private server?: ChildProcess;

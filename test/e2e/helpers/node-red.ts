@@ -9,10 +9,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { NodeRedApp } from 'node-red';
-import { EDITORS, installTarball, TMP } from './pack';
+import { EDITORS, installTarball, PACKAGES, TMP } from './pack';
 
 export const NODE_RED_MODULES = path.join(EDITORS, 'node-red/node_modules');
-export const MODULE = '@smskit/n8n-nodes-sms';
+export const MODULE = PACKAGES.nodeRed.name;
 
 export interface Reply {
 	status: number;
@@ -64,13 +64,11 @@ export interface EmbeddedNodeRed {
 	stop(): Promise<void>;
 }
 
-/** Installs the tarball packed by globalSetup into a fresh user directory and starts Node-RED on it. */
+/** Installs the Node-RED package packed by globalSetup into a fresh user directory and starts Node-RED on it. */
 export async function startNodeRed(): Promise<EmbeddedNodeRed> {
-	const tarball = process.env.SMSKIT_TARBALL;
-	if (!tarball) throw new Error('SMSKIT_TARBALL is not set: run through jest, whose globalSetup packs the package');
 	fs.mkdirSync(TMP, { recursive: true });
 	const userDir = fs.mkdtempSync(path.join(TMP, 'node-red-'));
-	installTarball(tarball, userDir);
+	installTarball('nodeRed', userDir);
 
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the editors' own copies, not the package's
 	const RED = require(path.join(NODE_RED_MODULES, 'node-red')) as NodeRedApp;

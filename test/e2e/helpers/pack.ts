@@ -6,19 +6,35 @@ export const ROOT = path.resolve(__dirname, '../../..');
 export const TMP = path.join(ROOT, '.tmp');
 export const EDITORS = path.join(ROOT, 'test/editors');
 
-/** Packs the built package once per run, exactly as it would be published (npm pack of dist/). */
-export function packTarball(): string {
+/** The three published packages: each editor's e2e installs its own. */
+export const PACKAGES = {
+	n8n: { name: '@smskit/n8n-nodes-sms', dir: ROOT, env: 'SMSKIT_N8N_TARBALL' },
+	nodeRed: { name: '@smskit/node-red-sms', dir: path.join(ROOT, 'packages/node-red'), env: 'SMSKIT_NODE_RED_TARBALL' },
+	tools: { name: '@smskit/tools', dir: path.join(ROOT, 'packages/tools'), env: 'SMSKIT_TOOLS_TARBALL' },
+} as const;
+
+export type PackageKey = keyof typeof PACKAGES;
+
+/** Packs one built package, exactly as it would be published. */
+export function packTarball(key: PackageKey): string {
 	fs.mkdirSync(TMP, { recursive: true });
-	const out = execFileSync('npm', ['pack', '--pack-destination', TMP, '--json'], { cwd: ROOT, encoding: 'utf8' });
+	const out = execFileSync('npm', ['pack', '--pack-destination', TMP, '--json'], { cwd: PACKAGES[key].dir, encoding: 'utf8' });
 	const [info] = JSON.parse(out) as Array<{ filename: string }>;
 	return path.join(TMP, info.filename.replace(/^@/, '').replace(/\//, '-'));
 }
 
-/** Installs the tarball into a fresh folder the way users do (npm install <tarball>), without its optional peer. */
-export function installTarball(tarball: string, prefix: string): string {
+/** The tarball globalSetup packed for this package. */
+export function tarball(key: PackageKey): string {
+	const file = process.env[PACKAGES[key].env];
+	if (!file) throw new Error(`${PACKAGES[key].env} is not set: run through jest, whose globalSetup packs the packages`);
+	return file;
+}
+
+/** Installs a package's tarball into a fresh folder the way users do (npm install <tarball>), without optional peers. */
+export function installTarball(key: PackageKey, prefix: string): string {
 	fs.mkdirSync(prefix, { recursive: true });
 	if (!fs.existsSync(path.join(prefix, 'package.json')))
 		fs.writeFileSync(path.join(prefix, 'package.json'), '{"name":"install-root","private":true}');
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--omit=peer', tarball], { cwd: prefix, stdio: 'pipe' });
-	return path.join(prefix, 'node_modules/@smskit/n8n-nodes-sms');
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--omit=peer', tarball(key)], { cwd: prefix, stdio: 'pipe' });
+	return path.join(prefix, 'node_modules', PACKAGES[key].name);
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { runOperation } from '../../core/operation';
@@ -9,10 +9,15 @@ import { TMP, installTarball } from './helpers/pack';
 
 const run = promisify(execFile);
 
-/** `smskit-ovh-setup`, installed from the packed tarball, asks the sandbox for a consumer key a user then validates. */
-describe('smskit-ovh-setup (consumer-key command)', () => {
+let bin: string;
+beforeAll(() => {
+	const dir = installTarball('tools', path.join(TMP, `tools-${process.pid}`));
+	bin = path.join(dir, '../../.bin/smskit');
+});
+
+/** `smskit ovh-consumer-key`, from the packed @smskit/tools, asks the sandbox for a consumer key a user then validates. */
+describe('smskit ovh-consumer-key', () => {
 	let sandbox: Sandbox;
-	let bin: string;
 	const transport: Transport = async (wire) => {
 		const res = await fetch(wire.url, { method: wire.method, headers: wire.headers, body: wire.body });
 		return { status: res.status, headers: {}, body: JSON.parse(await res.text()) };
@@ -40,13 +45,12 @@ describe('smskit-ovh-setup (consumer-key command)', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
-		const dir = installTarball(process.env.SMSKIT_TARBALL!, path.join(TMP, `cli-${process.pid}`));
-		bin = path.join(dir, '../../.bin/smskit-ovh-setup');
 	});
 	afterAll(() => sandbox?.close());
 
 	it('prints a consumer key for one account and the validation URL; the key works once validated, on that account only', async () => {
 		const { stdout } = await run(bin, [
+			'ovh-consumer-key',
 			'--application-key',
 			'sandbox-ovh-application-key',
 			'--url',
@@ -66,10 +70,39 @@ describe('smskit-ovh-setup (consumer-key command)', () => {
 	});
 
 	it('explains an unknown application key and exits non-zero', async () => {
-		const failure = await run(bin, ['--application-key', 'nope', '--url', sandbox.urls.ovh]).catch(
+		const failure = await run(bin, ['ovh-consumer-key', '--application-key', 'nope', '--url', sandbox.urls.ovh]).catch(
 			(e: { code: number; stderr: string }) => e,
 		);
 		expect(failure).toMatchObject({ code: 1 });
 		expect((failure as { stderr: string }).stderr).toContain('INVALID_KEY');
+	});
+});
+
+/** `smskit sandbox`, from the packed @smskit/tools: what a user who installed from npm runs to try a flow. */
+describe('smskit sandbox', () => {
+	it("prints every provider's base URL as one JSON line, serves them, and stops on SIGTERM", async () => {
+		const child = spawn(bin, ['sandbox', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const line = await new Promise<string>((resolve, reject) => {
+			let out = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				out += chunk.toString();
+				if (out.includes('\n')) resolve(out.split('\n')[0]);
+			});
+			child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+		});
+		const urls = JSON.parse(line) as Record<string, string>;
+		expect(Object.keys(urls).sort()).toEqual(['ovh', 'tencent']);
+		const origin = new URL(urls.ovh).origin;
+		const credentials = (await (await fetch(`${origin}/_sandbox/credentials`)).json()) as Record<string, unknown>;
+		expect(Object.keys(credentials)).toEqual(expect.arrayContaining(['ovh', 'tencent']));
+		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+	});
+
+	it('explains an unknown command and exits 2', async () => {
+		const failure = await run(bin, ['fly']).catch((e: { code: number; stderr: string }) => e);
+		expect(failure).toMatchObject({ code: 2 });
+		expect((failure as { stderr: string }).stderr).toMatch(/unknown command "fly"[\s\S]*sandbox[\s\S]*ovh-consumer-key/);
 	});
 });

@@ -1,22 +1,22 @@
 /**
- * smskit-ovh-setup: asks OVHcloud for a consumer key with the access rules SMS Kit needs, and prints
+ * `smskit ovh-consumer-key`: asks OVHcloud for a consumer key with the access rules SMS Kit needs, and prints
  * the validation URL and the key. Usage:
- *   npx -p @smskit/n8n-nodes-sms smskit-ovh-setup --application-key AK [--endpoint ovh-eu | --url BASE]
+ *   npx @smskit/tools ovh-consumer-key --application-key AK [--endpoint ovh-eu | --url BASE]
  *        [--service sms-ab12345-1] [--redirection https://…]
  */
 import { parseArgs } from 'node:util';
 import { consumerKeyNextSteps, createConsumerKey, ovhBaseUrl, ovhError, ovhWire, OVH_ENDPOINTS } from '../core/providers/ovh';
-import { SmsError } from '../core/errors';
 import { runOperation } from '../core/operation';
 import { parseBody } from '../core/http';
 
-const USAGE = `Usage: smskit-ovh-setup --application-key <AK> [--endpoint ${Object.keys(OVH_ENDPOINTS).join('|')}] [--url <custom base URL>]
-                              [--service <sms-xx00000-1>] [--redirection <URL>]
+export const OVH_CONSUMER_KEY_USAGE = `Usage: smskit ovh-consumer-key --application-key <AK> [--endpoint ${Object.keys(OVH_ENDPOINTS).join('|')}] [--url <custom base URL>]
+                                   [--service <sms-xx00000-1>] [--redirection <URL>]
   --service       limit the key to one SMS account (default: every SMS account)
   The application key can also come from OVH_APPLICATION_KEY.`;
 
-async function main(): Promise<number> {
+export async function ovhConsumerKey(args: string[]): Promise<number> {
 	const { values } = parseArgs({
+		args,
 		options: {
 			'application-key': { type: 'string' },
 			endpoint: { type: 'string', default: 'ovh-eu' },
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
 	});
 	const applicationKey = values['application-key'] ?? process.env.OVH_APPLICATION_KEY;
 	if (values.help || !applicationKey) {
-		console.error(USAGE);
+		console.error(OVH_CONSUMER_KEY_USAGE);
 		return values.help ? 0 : 2;
 	}
 	const baseUrl = ovhBaseUrl(values.url ? 'custom' : values.endpoint!, values.url);
@@ -57,11 +57,3 @@ async function main(): Promise<number> {
 	console.log(consumerKeyNextSteps(result.validationUrl));
 	return 0;
 }
-
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		console.error(error instanceof SmsError ? `${error.describe()}${error.hint ? `\n${error.hint}` : ''}` : String(error));
-		process.exit(1);
-	},
-);
