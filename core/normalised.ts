@@ -53,6 +53,21 @@ export interface DeliveryEvent extends DeliveryReport {
 	raw: Record<string, unknown>;
 }
 
+/** A review result the provider pushes (Alibaba: a template approved or rejected). */
+export interface ReviewEvent {
+	provider: ProviderId;
+	event: 'review';
+	kind: 'template' | 'sign';
+	/** The template code or sign name. */
+	id: string;
+	name: string;
+	status: 'approved' | 'rejected' | 'pending';
+	reason: string;
+	at: string | null;
+	account: string;
+	raw: Record<string, unknown>;
+}
+
 export function isoFromUnix(seconds: number | undefined): string | null {
 	return seconds ? new Date(seconds * 1000).toISOString() : null;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ProviderId, SmsError } from './errors';
+import { SmsError, type ProviderId } from './errors';
 import type { ApiRequest, ApiResponse, Transport, WireRequest } from './http';
 import type { FieldLabels, Operation } from './operation';
 import type { Seen } from './dedupe';
@@ -17,7 +17,7 @@ export interface ProviderModule<Credentials extends object = object> {
 	/** Every action both editors offer, keyed `resource.operation` — the one vocabulary of core, n8n and Node-RED. */
 	actions: Record<string, Action>;
 	inbound: Inbound;
-	poll: Poll;
+	poll?: Poll;
 	/** Providers with an API to point their callbacks at a URL (OVHcloud); the others are set in their console. */
 	webhook?: WebhookRegistration;
 }
@@ -82,8 +82,8 @@ export function defineAction(action: Action): Action {
 	return action;
 }
 
-/** Inbound events, the same two for every provider. */
-export type InboundEvent = 'incoming' | 'delivery';
+/** Inbound events: an SMS received, a delivery report, and (where the provider pushes them) review results. */
+export type InboundEvent = 'incoming' | 'delivery' | 'review';
 
 /** One event as a trigger emits it: the normalised payload and the key that makes a repeat recognisable. */
 export interface Received<T = object> {
@@ -107,8 +107,8 @@ export interface CallbackAnswer {
 }
 
 export interface Inbound {
-	/** HTTP methods the provider calls with, per event. */
-	methods: Record<InboundEvent, 'GET' | 'POST'>;
+	/** The events this provider pushes, and the HTTP method it calls with for each. */
+	methods: Partial<Record<InboundEvent, 'GET' | 'POST'>>;
 	/**
 	 * The events of one callback; `event` narrows what is accepted (a callback of the other event is then
 	 * INVALID_CALLBACK), `account` names the account callbacks do not carry. Throws INVALID_CALLBACK.
@@ -140,6 +140,7 @@ export interface PollState {
 	seen: Seen;
 }
 
+/** Providers without a way to pull events (Alibaba pushes them, or fills MNS queues) have no `poll`. */
 export interface Poll {
 	/** One poll: the events that are new since `state`, and the state to store once they are emitted. */
 	step(ctx: ActionContext, options: PollOptions, state: PollState | undefined): Promise<PollResult>;
@@ -166,4 +167,16 @@ export interface WebhookRegistration {
 	isRegistered(ctx: ActionContext, options: { account: string; event: InboundEvent | 'both'; url: string }): Promise<boolean>;
 	/** Puts back what `register` found. */
 	restore(ctx: ActionContext, saved: SavedRegistration): Promise<void>;
+}
+
+/** The poll step of a module, or a plain error saying the provider only pushes its events. */
+export function pollOf(module: ProviderModule): Poll {
+	if (module.poll) return module.poll;
+	throw new SmsError({
+		provider: module.id,
+		code: 'POLLING_UNSUPPORTED',
+		message: `${module.name} has no API to read its events: it pushes them to a webhook.`,
+		hint: 'Use the webhook trigger, and paste its URL into the provider console.',
+		kind: 'input',
+	});
 }

@@ -11,6 +11,7 @@ import {
 	type Received,
 	type SavedRegistration,
 	type Seen,
+	pollOf,
 } from '../../core';
 import { findAccount, requireAccount } from './account';
 import { asSmsError, NodeRedSmsError } from './errors';
@@ -192,7 +193,7 @@ export function registerReceive(RED: NodeAPI, provider: NodeRedProvider): void {
 			const ctx = actionContext(module, deps);
 			for (const event of events) {
 				const options = { event, account: role.account(def, account), lookbackMs: 0, deleteRead: def.deleteRead === true };
-				const result = await module.poll.step(ctx, options, context.get(pollStateKey(event)) as PollState | undefined);
+				const result = await pollOf(module).step(ctx, options, context.get(pollStateKey(event)) as PollState | undefined);
 				if (closed) return;
 				emit(result.items);
 				context.set(pollStateKey(event), result.state);

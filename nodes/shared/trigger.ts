@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { dedupe, PUSH_RETRY_WINDOW_MS, type Seen } from '../../core/dedupe';
 import { SmsError } from '../../core/errors';
-import type { CallbackAnswer, InboundEvent, PollState, Received, SavedRegistration } from '../../core/provider';
+import { pollOf, type CallbackAnswer, type InboundEvent, type PollState, type Received, type SavedRegistration } from '../../core/provider';
 import { actionContext } from '../../core/run';
 import type { N8nProvider } from './provider';
 import { connect, toNodeError, type RequestContext } from './run';
@@ -155,7 +155,7 @@ export async function pollOnce(ctx: IPollFunctions, binding: TriggerBinding): Pr
 		const account = await binding.account(ctx, deps.credentials);
 		const options = { event: eventOf(ctx), account, lookbackMs: manual ? MANUAL_LOOKBACK_MS : ACTIVE_LOOKBACK_MS };
 		const state = manual ? undefined : (data.poll as PollState | undefined);
-		const step = await module.poll.step(actionContext(module, deps), options, state);
+		const step = await pollOf(module).step(actionContext(module, deps), options, state);
 		if (!manual) {
 			data.poll = step.state as unknown as IDataObject;
 			await step.ack?.();

@@ -8,7 +8,7 @@ import { dedupe, PUSH_RETRY_WINDOW_MS } from '../../core/dedupe';
 import { SmsError } from '../../core/errors';
 import { lowerCaseHeaders, parseBody, type ApiRequest, type Transport } from '../../core/http';
 import type { DeliveryEvent, IncomingEvent, SendResult } from '../../core/normalised';
-import type { PollState, ProviderModule } from '../../core/provider';
+import { pollOf, type PollState, type ProviderModule } from '../../core/provider';
 import { PROVIDER_MODULES } from '../../core/providers';
 import { actionContext, runAction, type RunDeps } from '../../core/run';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
@@ -151,32 +151,6 @@ describe.each(PROVIDER_MODULES.map((m) => [m.name, m] as const))('%s', (_name, m
 		expect(module.inbound.answer().status).toBe(200);
 	});
 
-	it('polls incoming SMS without missing or repeating one across a restart', async () => {
-		const { run } = deps(module, fixture.settings(sandbox));
-		const options = { event: 'incoming' as const, account: fixture.pollAccount, lookbackMs: 0 };
-		const step = async (state: PollState | undefined) => {
-			const result = await module.poll.step(actionContext(module, run), options, state);
-			await result.ack?.();
-			// Stored as editors store it, and read back by a fresh process.
-			return {
-				texts: result.items.map((i) => (i.payload as IncomingEvent).text),
-				state: JSON.parse(JSON.stringify(result.state)),
-			};
-		};
-		let { texts, state } = await step(undefined);
-		expect(texts).toEqual([]);
-		await fixture.receive(sandbox, 'first');
-		({ texts, state } = await step(state));
-		expect(texts).toEqual(['first']);
-		// Restart: only the stored state carries over.
-		await fixture.receive(sandbox, 'second');
-		await fixture.receive(sandbox, 'third');
-		({ texts, state } = await step(state));
-		expect(texts.sort()).toEqual(['second', 'third']);
-		({ texts, state } = await step(state));
-		expect(texts).toEqual([]);
-	});
-
 	describe('error classification', () => {
 		let server: http.Server;
 		let url: string;
@@ -227,5 +201,40 @@ describe.each(PROVIDER_MODULES.map((m) => [m.name, m] as const))('%s', (_name, m
 			expect(error.kind).toBe('unknown');
 			expect(error.message).not.toMatch(/sent/);
 		});
+	});
+	if (!module.poll) {
+		// Providers that only push their events: polling is refused plainly, and both events can be pushed.
+		it('has no poll step, and says so plainly; it pushes incoming SMS and delivery reports', () => {
+			expect(() => pollOf(module)).toThrow(expect.objectContaining({ code: 'POLLING_UNSUPPORTED', kind: 'input' }));
+			expect(Object.keys(module.inbound.methods)).toEqual(expect.arrayContaining(['incoming', 'delivery']));
+		});
+		return;
+	}
+	const poll = module.poll;
+
+	it('polls incoming SMS without missing or repeating one across a restart', async () => {
+		const { run } = deps(module, fixture.settings(sandbox));
+		const options = { event: 'incoming' as const, account: fixture.pollAccount, lookbackMs: 0 };
+		const step = async (state: PollState | undefined) => {
+			const result = await poll.step(actionContext(module, run), options, state);
+			await result.ack?.();
+			// Stored as editors store it, and read back by a fresh process.
+			return {
+				texts: result.items.map((i) => (i.payload as IncomingEvent).text),
+				state: JSON.parse(JSON.stringify(result.state)),
+			};
+		};
+		let { texts, state } = await step(undefined);
+		expect(texts).toEqual([]);
+		await fixture.receive(sandbox, 'first');
+		({ texts, state } = await step(state));
+		expect(texts).toEqual(['first']);
+		// Restart: only the stored state carries over.
+		await fixture.receive(sandbox, 'second');
+		await fixture.receive(sandbox, 'third');
+		({ texts, state } = await step(state));
+		expect(texts.sort()).toEqual(['second', 'third']);
+		({ texts, state } = await step(state));
+		expect(texts).toEqual([]);
 	});
 });

@@ -41,7 +41,7 @@ function credentials(settings: Record<string, unknown>): OvhCredentials {
 }
 
 /** OVHcloud SMS: signed requests ($1$ SHA-1) with the server-time delta, /sms/{service}/… routes. */
-export const provider: ProviderModule<OvhCredentials> = {
+export const provider = {
 	id: 'ovh',
 	name: 'OVHcloud',
 	connection: {
@@ -58,4 +58,4 @@ export const provider: ProviderModule<OvhCredentials> = {
 	inbound: ovhInbound,
 	poll: ovhPoll,
 	webhook: ovhWebhook,
-};
+} satisfies ProviderModule<OvhCredentials>;

@@ -34,7 +34,7 @@ function credentials(settings: Record<string, unknown>): TencentCredentials {
 }
 
 /** Tencent Cloud SMS, API 2021-01-11: TC3-HMAC-SHA256 signed POSTs to one host, the action in a header. */
-export const provider: ProviderModule<TencentCredentials> = {
+export const provider = {
 	id: 'tencent',
 	name: 'Tencent Cloud SMS',
 	connection: {
@@ -51,4 +51,4 @@ export const provider: ProviderModule<TencentCredentials> = {
 	actions: tencentActions,
 	inbound: tencentInbound,
 	poll: tencentPoll,
-};
+} satisfies ProviderModule<TencentCredentials>;
