@@ -12,11 +12,11 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * once a batch went out, a later failure is reported per recipient instead, so no result is lost and
  * nobody retrying the item sends the first batch twice.
  */
-export async function sendInBatches<T>(
+export async function sendInBatches<B, T>(
 	provider: ProviderId,
-	batches: string[][],
-	send: (batch: string[]) => Promise<T[]>,
-	failed: (to: string, error: SmsError) => T,
+	batches: B[][],
+	send: (batch: B[]) => Promise<T[]>,
+	failed: (recipient: B, error: SmsError) => T,
 ): Promise<T[]> {
 	const results: T[] = [];
 	for (const [index, batch] of batches.entries()) {
@@ -25,7 +25,7 @@ export async function sendInBatches<T>(
 		} catch (caught) {
 			const error = transportError(provider, caught, true);
 			if (index === 0) throw error;
-			results.push(...batch.map((to) => failed(to, error)));
+			results.push(...batch.map((recipient) => failed(recipient, error)));
 		}
 	}
 	return results;

@@ -128,18 +128,12 @@ const sendBatch = defineAction({
 		checked.recipients.forEach((r, i) =>
 			checkParams(checked.templateCode, templateContent, r.templateParams, `, recipient ${i + 1}`),
 		);
-		const batches = chunk(checked.recipients, op.ALIBABA_MAX_BATCH);
-		const results: op.AlibabaSendResult[] = [];
-		for (const [index, batch] of batches.entries()) {
-			try {
-				results.push(...(await ctx.call(op.sendBatchSms, { ...checked, recipients: batch, templateContent })));
-			} catch (error) {
-				// Once a request went out, a later failure is reported per recipient, so nothing is sent twice.
-				if (index === 0 || !(error instanceof SmsError)) throw error;
-				results.push(...batch.map((r) => failedSend(r.to, error)));
-			}
-		}
-		return results;
+		return sendInBatches(
+			'alibaba',
+			chunk(checked.recipients, op.ALIBABA_MAX_BATCH),
+			(batch) => ctx.call(op.sendBatchSms, { ...checked, recipients: batch, templateContent }),
+			(recipient, error) => failedSend(recipient.to, error),
+		);
 	},
 });
 
@@ -151,16 +145,13 @@ const sendInternational = defineAction({
 	async run(input, ctx) {
 		const raw = { ...input, to: localNumbers(input.to, ctx.defaultCountry) };
 		const { to } = validate('alibaba', z.object({ to: e164List }).loose(), raw, labels);
-		const results: object[] = [];
-		for (const [index, number] of to.entries()) {
-			try {
-				results.push(await ctx.call(op.sendToGlobe, { ...raw, to: number }));
-			} catch (error) {
-				if (index === 0 || !(error instanceof SmsError)) throw error;
-				results.push(failedSend(number, error));
-			}
-		}
-		return results;
+		// One request per number: each gets its own message id and segments.
+		return sendInBatches(
+			'alibaba',
+			to.map((number) => [number]),
+			async ([number]) => [await ctx.call(op.sendToGlobe, { ...raw, to: number })],
+			failedSend,
+		);
 	},
 });
 
