@@ -13,3 +13,4 @@ export * from './run';
 export { PROVIDER_MODULES, providerModule } from './providers';
 export * as ovh from './providers/ovh';
 export * as tencent from './providers/tencent';
+export * as alibaba from './providers/alibaba';

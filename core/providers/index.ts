@@ -1,5 +1,6 @@
 import type { ProviderId } from '../errors';
 import type { ProviderModule } from '../provider';
+import { provider as alibaba } from './alibaba';
 import { provider as ovh } from './ovh';
 import { provider as tencent } from './tencent';
 
@@ -7,7 +8,7 @@ import { provider as tencent } from './tencent';
  * Every provider module, the one list core, editors, sandbox tests and the contract suite read.
  * Adding a provider: its folder under core/providers/<id>/ and one line here.
  */
-export const PROVIDER_MODULES: ProviderModule[] = [ovh, tencent];
+export const PROVIDER_MODULES: ProviderModule[] = [ovh, tencent, alibaba];
 
 export function providerModule(id: ProviderId): ProviderModule {
 	const found = PROVIDER_MODULES.find((m) => m.id === id);
