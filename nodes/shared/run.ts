@@ -30,6 +30,20 @@ export interface N8nOperation {
 	input(this: IExecuteFunctions, itemIndex: number, credentials: ICredentialDataDecryptedObject): Record<string, unknown>;
 	/** For lists paged by offset/limit: the largest page; Return All reads pages until a short one. */
 	pageSize?: number;
+	/**
+	 * How the action asks for page `index` (0-based) of `size`, for lists paged otherwise than by offset/limit
+	 * (e.g. page number and page size); with it, Limit also reads pages until it is reached. Needs `pageSize`.
+	 */
+	page?(index: number, size: number): Record<string, unknown>;
+	/**
+	 * For actions that take many items' worth at once (e.g. one recipient per item): the inputs of all the
+	 * items, in item order, become one action input; the action runs once, and its result i is paired to
+	 * item i. Items whose inputs share a key (default: one group) run together.
+	 */
+	acrossItems?: {
+		combine(inputs: Array<Record<string, unknown>>): Record<string, unknown>;
+		key?(input: Record<string, unknown>): string;
+	};
 }
 
 /** The node's operations, keyed `resource.operation` like the module's actions. */
@@ -118,16 +132,26 @@ export function errorItem(provider: N8nProvider, error: unknown): IDataObject {
 /**
  * The one run path of every action node: for each input item, its parameters become the action's input, the
  * module runs it, and every result is paired to the item. A failing item stops the node with an error naming
- * it, or (continue on fail) becomes an error item while the others go on.
+ * it, or (continue on fail) becomes an error item while the others go on. Operations that act across items
+ * (`acrossItems`) collect every item first and run once per group; their output keeps the items' order.
  */
 export async function runNode(
 	this: IExecuteFunctions,
 	provider: N8nProvider,
 	operations: N8nOperations,
 ): Promise<INodeExecutionData[][]> {
-	const output: INodeExecutionData[] = [];
 	const items = this.getInputData();
+	const perItem: INodeExecutionData[][] = items.map(() => []);
+	const groups = new Map<
+		string,
+		{ name: string; operation: N8nOperation; items: number[]; inputs: Array<Record<string, unknown>> }
+	>();
 	let deps: Awaited<ReturnType<typeof connect>> | undefined;
+	const failed = (itemIndex: number | number[], error: unknown) => {
+		const indexes = Array.isArray(itemIndex) ? itemIndex : [itemIndex];
+		if (!this.continueOnFail()) throw toNodeError(this.getNode(), provider, error, indexes.length === 1 ? indexes[0] : undefined);
+		for (const i of indexes) perItem[i] = [{ json: errorItem(provider, error), pairedItem: { item: i } }];
+	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			deps ??= await connect(this, provider);
@@ -135,14 +159,38 @@ export async function runNode(
 			const operation = operations[name];
 			// An operation n8n does not know is still asked of the module, which answers UNKNOWN_OPERATION.
 			const input = operation ? operation.input.call(this, itemIndex, deps.credentials) : {};
-			const results = await run(this, provider, name, input, deps, itemIndex, operation?.pageSize);
-			for (const json of results) output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+			if (operation?.acrossItems) {
+				const key = `${name}\u0000${operation.acrossItems.key?.(input) ?? ''}`;
+				const group = groups.get(key) ?? { name, operation, items: [], inputs: [] };
+				group.items.push(itemIndex);
+				group.inputs.push(input);
+				groups.set(key, group);
+				continue;
+			}
+			const results = await run(this, provider, name, input, deps, itemIndex, operation);
+			perItem[itemIndex] = results.map((json) => ({ json: json as IDataObject, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), provider, error, itemIndex);
-			output.push({ json: errorItem(provider, error), pairedItem: { item: itemIndex } });
+			failed(itemIndex, error);
 		}
 	}
-	return [output];
+	for (const group of groups.values()) {
+		try {
+			const input = group.operation.acrossItems!.combine(group.inputs);
+			const results = await runAction(provider.module, group.name, input, deps!);
+			// One result per item is the contract; anything else is paired to every item of the group.
+			const paired = results.length === group.items.length;
+			results.forEach((json, i) => {
+				const target = paired ? group.items[i] : group.items[0];
+				perItem[target].push({
+					json: json as IDataObject,
+					pairedItem: paired ? { item: target } : group.items.map((item) => ({ item })),
+				});
+			});
+		} catch (error) {
+			failed(group.items, error);
+		}
+	}
+	return [perItem.flat()];
 }
 
 async function run(
@@ -152,16 +200,19 @@ async function run(
 	input: Record<string, unknown>,
 	deps: RunDeps,
 	itemIndex: number,
-	pageSize: number | undefined,
+	operation: N8nOperation | undefined,
 ): Promise<object[]> {
+	const pageSize = operation?.pageSize;
 	if (!pageSize) return runAction(provider.module, name, input, deps);
-	if (!ctx.getNodeParameter('returnAll', itemIndex, false)) {
-		return runAction(provider.module, name, { ...input, limit: ctx.getNodeParameter('limit', itemIndex, 50) }, deps);
-	}
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!operation.page && !returnAll) return runAction(provider.module, name, { ...input, limit }, deps);
+	const ask = operation.page ?? ((index: number, size: number) => ({ offset: index * size, limit: size }));
 	const all: object[] = [];
-	for (let offset = 0; ; offset += pageSize) {
-		const page = await runAction(provider.module, name, { ...input, offset, limit: pageSize }, deps);
-		all.push(...page);
-		if (page.length < pageSize) return all;
+	for (let index = 0; ; index++) {
+		const results = await runAction(provider.module, name, { ...input, ...ask(index, pageSize) }, deps);
+		all.push(...results);
+		if (all.length >= limit) return all.slice(0, limit);
+		if (results.length < pageSize) return all;
 	}
 }

@@ -10,7 +10,15 @@ import type {
 } from 'n8n-workflow';
 import { dedupe, PUSH_RETRY_WINDOW_MS, type Seen } from '../../core/dedupe';
 import { SmsError } from '../../core/errors';
-import { pollOf, type CallbackAnswer, type InboundEvent, type PollState, type Received, type SavedRegistration } from '../../core/provider';
+import {
+	pollOf,
+	type CallbackAnswer,
+	type InboundEvent,
+	type PollState,
+	type ProviderModule,
+	type Received,
+	type SavedRegistration,
+} from '../../core/provider';
 import { actionContext } from '../../core/run';
 import type { N8nProvider } from './provider';
 import { connect, toNodeError, type RequestContext } from './run';
@@ -26,17 +34,35 @@ export interface TriggerBinding {
 	account(ctx: RequestContext, credentials?: ICredentialDataDecryptedObject): Promise<string>;
 }
 
-/** The same two events for every provider. */
-export const eventField: INodeProperties = {
-	displayName: 'Event',
-	name: 'event',
-	type: 'options',
-	default: 'incoming',
-	options: [
-		{ name: 'Incoming SMS', value: 'incoming', description: 'An SMS received from a phone (e.g. a reply)' },
-		{ name: 'Delivery Report', value: 'delivery', description: 'A sent message was delivered or failed' },
-	],
+/** Every inbound event as the editor lists it; a trigger offers those its module pushes. */
+export const EVENT_OPTIONS: Record<InboundEvent, { name: string; description: string }> = {
+	incoming: { name: 'Incoming SMS', description: 'An SMS received from a phone (e.g. a reply)' },
+	delivery: { name: 'Delivery Report', description: 'A sent message was delivered or failed' },
+	review: { name: 'Template Review', description: 'A template (or sign) finished its review: approved or rejected' },
 };
+
+function eventOptionsField(events: InboundEvent[]): INodeProperties {
+	return {
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		default: events.includes('incoming') ? 'incoming' : events[0],
+		options: events.map((value) => ({ ...EVENT_OPTIONS[value], value })),
+	};
+}
+
+/** The Event field of a module's triggers: one option per event it pushes (`inbound.methods`), in that order. */
+export function eventFieldFor(module: ProviderModule): INodeProperties {
+	return eventOptionsField(Object.keys(module.inbound.methods) as InboundEvent[]);
+}
+
+/** Incoming SMS and delivery reports: the events every provider has. */
+export const eventField: INodeProperties = eventOptionsField(['incoming', 'delivery']);
+
+/** The trigger's subtitle on the canvas: the chosen event's name. */
+export const eventSubtitle = `={{ ${Object.entries(EVENT_OPTIONS)
+	.map(([value, o]) => `$parameter["event"] === "${value}" ? "${o.name}" : `)
+	.join('')}"" }}`;
 
 const eventOf = (ctx: RequestContext) => ctx.getNodeParameter('event', 'incoming') as InboundEvent;
 
