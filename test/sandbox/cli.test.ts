@@ -30,8 +30,8 @@ async function freePort(): Promise<number> {
 }
 
 describe('parseArgs', () => {
-	it('defaults to port 4010 on 127.0.0.1, any free TLS port and Tencent on 4011', () => {
-		expect(parseArgs([])).toEqual({ port: 4010, host: '127.0.0.1', tlsPort: 0, ports: { tencent: 4011 } });
+	it('defaults to port 4010 on 127.0.0.1, any free TLS port, Tencent on 4011 and Alibaba on 4012', () => {
+		expect(parseArgs([])).toEqual({ port: 4010, host: '127.0.0.1', tlsPort: 0, ports: { tencent: 4011, alibaba: 4012 } });
 	});
 
 	it('reads flags with a space or an equals sign', () => {
@@ -39,31 +39,33 @@ describe('parseArgs', () => {
 			port: 0,
 			host: 'localhost',
 			tlsPort: 4443,
-			ports: { tencent: 4500 },
+			ports: { tencent: 4500, alibaba: 0 },
 		});
 	});
 
-	it('puts Tencent on the port after --port, or any free one when --port is 0', () => {
-		expect(parseArgs(['--port', '5000']).ports).toEqual({ tencent: 5001 });
-		expect(parseArgs(['--port', '0']).ports).toEqual({ tencent: 0 });
-		expect(parseArgs(['--port', '65535']).ports).toEqual({ tencent: 0 });
-		expect(parseArgs(['--port-tencent=0']).ports).toEqual({ tencent: 0 });
-		expect(parseArgs(['--port', '0', '--port-tencent', '5000']).ports).toEqual({ tencent: 5000 });
+	it('puts Tencent and Alibaba on the ports after --port, or any free ones when --port is 0', () => {
+		expect(parseArgs(['--port', '5000']).ports).toEqual({ tencent: 5001, alibaba: 5002 });
+		expect(parseArgs(['--port', '0']).ports).toEqual({ tencent: 0, alibaba: 0 });
+		expect(parseArgs(['--port', '65534']).ports).toEqual({ tencent: 65535, alibaba: 0 });
+		expect(parseArgs(['--port-tencent=0']).ports).toEqual({ tencent: 0, alibaba: 4012 });
+		expect(parseArgs(['--port', '0', '--port-tencent', '5000']).ports).toEqual({ tencent: 5000, alibaba: 0 });
+		expect(parseArgs(['--port-alibaba', '6000']).ports).toEqual({ tencent: 4011, alibaba: 6000 });
 	});
 
 	it('still reads the deprecated --tencent-port', () => {
-		expect(parseArgs(['--tencent-port', '4500']).ports).toEqual({ tencent: 4500 });
+		expect(parseArgs(['--tencent-port', '4500']).ports).toEqual({ tencent: 4500, alibaba: 4012 });
 	});
 
 	it('derives each own-port provider its rank among them + 1 after --port, unless --port-<id> is given', () => {
 		const registry = [...EMULATORS, fake('alpha', true), fake('shared', false), fake('beta', true)];
-		expect(parseArgs(['--port', '5000'], registry).ports).toEqual({ tencent: 5001, alpha: 5002, beta: 5003 });
+		expect(parseArgs(['--port', '5000'], registry).ports).toEqual({ tencent: 5001, alibaba: 5002, alpha: 5003, beta: 5004 });
 		expect(parseArgs(['--port', '5000', '--port-alpha', '6000'], registry).ports).toEqual({
 			tencent: 5001,
+			alibaba: 5002,
 			alpha: 6000,
-			beta: 5003,
+			beta: 5004,
 		});
-		expect(parseArgs(['--port', '65534'], registry).ports).toEqual({ tencent: 65535, alpha: 0, beta: 0 });
+		expect(parseArgs(['--port', '65534'], registry).ports).toEqual({ tencent: 65535, alibaba: 0, alpha: 0, beta: 0 });
 		expect(() => parseArgs(['--port-shared', '6000'], registry)).toThrow(/No provider shared with a port of its own/);
 	});
 
@@ -101,17 +103,20 @@ describe('npm run sandbox', () => {
 		expect(Object.keys(urls)).toEqual(EMULATORS.map((d) => d.id));
 		expect(urls.ovh).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ovh\/1\.0$/);
 		expect(urls.tencent).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		expect(firstLine).toBe(JSON.stringify({ ovh: urls.ovh, tencent: urls.tencent }));
+		expect(urls.alibaba).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(firstLine).toBe(JSON.stringify({ ovh: urls.ovh, tencent: urls.tencent, alibaba: urls.alibaba }));
 
 		const response = await fetch(`${new URL(urls.ovh).origin}/_sandbox/credentials`);
 		const credentials = (await response.json()) as Record<string, Record<string, string>>;
 		expect(credentials).toHaveProperty('ovh.applicationKey', 'sandbox-ovh-application-key');
 		expect(credentials).toHaveProperty('tencent.secretId', 'AKIDsandboxTencentSecretId00000000');
+		expect(credentials).toHaveProperty('alibaba.accessKeyId', 'LTAI5tSMSKitSandbox00001');
 		const tencent = await fetch(urls.tencent, { method: 'POST', body: '{}' });
 		expect(tencent.status).toBe(200);
 		expect(await tencent.json()).toMatchObject({ Response: { Error: { Code: 'AuthFailure.InvalidAuthorization' } } });
 		expect(stderr).toContain('Ctrl-C');
 		expect(stderr).toContain(`Tencent Cloud (http): ${urls.tencent}`);
+		expect(stderr).toContain(`Alibaba Cloud (http): ${urls.alibaba}`);
 		expect(stderr).toMatch(/https:\/\/127\.0\.0\.1:\d+\/ovh\/1\.0/);
 
 		const exited = once(child, 'exit');
@@ -136,7 +141,7 @@ describe('npm run sandbox', () => {
 		// 'close', not 'exit': stderr is complete by then.
 		const [code] = (await once(child, 'close')) as [number | null];
 		expect(code).toBe(2);
-		expect(stderr).toContain('No provider ovh with a port of its own (those are: tencent)');
+		expect(stderr).toContain('No provider ovh with a port of its own (those are: tencent, alibaba)');
 		expect(stderr).toContain('[--port-tencent <port + 1>]');
 	}, 60_000);
 });

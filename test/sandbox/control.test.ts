@@ -18,15 +18,16 @@ beforeEach(() => sandbox.reset());
 const post = (path: string, body: unknown) => rawCall(`${origin}${path}`, { method: 'POST', body: JSON.stringify(body) });
 const EXTRA = { applicationKey: 'extra-ak', applicationSecret: 'extra-as', consumerKey: 'extra-ck' };
 
-it('gives base URLs per provider on both listeners, Tencent on a port of its own', () => {
+it('gives base URLs per provider on both listeners, Tencent and Alibaba on ports of their own', () => {
 	expect(sandbox.urls.ovh).toBe(`http://127.0.0.1:${sandbox.port}/ovh/1.0`);
 	expect(sandbox.tlsUrls.ovh).toBe(`https://127.0.0.1:${sandbox.tlsPort}/ovh/1.0`);
 	expect(sandbox.urls.tencent).toBe(`http://127.0.0.1:${sandbox.ports.tencent}`);
-	expect(sandbox.ports).toEqual({ ovh: sandbox.port, tencent: sandbox.ports.tencent });
+	expect(sandbox.urls.alibaba).toBe(`http://127.0.0.1:${sandbox.ports.alibaba}`);
+	expect(sandbox.ports).toEqual({ ovh: sandbox.port, tencent: sandbox.ports.tencent, alibaba: sandbox.ports.alibaba });
 	expect(sandbox.origin).toBe(`http://127.0.0.1:${sandbox.port}`);
-	expect(Object.keys(sandbox.urls)).toEqual(['ovh', 'tencent']);
+	expect(Object.keys(sandbox.urls)).toEqual(['ovh', 'tencent', 'alibaba']);
 	expect(Object.keys(sandbox.tlsUrls)).toEqual(['ovh']);
-	expect(new Set([sandbox.port, sandbox.tlsPort, sandbox.ports.tencent]).size).toBe(3);
+	expect(new Set([sandbox.port, sandbox.tlsPort, sandbox.ports.tencent, sandbox.ports.alibaba]).size).toBe(4);
 });
 
 it('keeps the control API off the Tencent port, and the Tencent API off the shared one', async () => {
@@ -50,6 +51,12 @@ it('shows the default credentials', async () => {
 			smsSdkAppId: '1400000001',
 			signName: 'SMSKit',
 			templateId: '100001',
+		},
+		alibaba: {
+			accessKeyId: 'LTAI5tSMSKitSandbox00001',
+			accessKeySecret: 'sandboxAlibabaAccessKeySecret0',
+			signName: 'SMSKit',
+			templateCode: 'SMS_900000001',
 		},
 	});
 });
@@ -103,7 +110,7 @@ it('lists received messages in order, and forgets them and restores credits on r
 	});
 
 	await post('/_sandbox/reset', {});
-	expect((await rawCall(`${origin}/_sandbox/messages`)).json).toEqual({ ovh: [], tencent: [] });
+	expect((await rawCall(`${origin}/_sandbox/messages`)).json).toEqual({ ovh: [], tencent: [], alibaba: [] });
 	const account = await signedCall(sandbox.urls.ovh, { method: 'GET', path: '/sms/sms-sandbox-1' });
 	expect(account.json).toMatchObject({ creditsLeft: 1000 });
 });

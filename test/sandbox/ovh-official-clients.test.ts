@@ -137,6 +137,7 @@ describe.each(clients)('%s over TLS', (_name, createClient) => {
 				},
 			],
 			tencent: [],
+			alibaba: [],
 		});
 		await expect(ovh.requestPromised('GET', '/sms/sms-sandbox-1')).resolves.toMatchObject({ creditsLeft: 997 });
 
@@ -233,7 +234,7 @@ describe.each(clients)('%s over TLS', (_name, createClient) => {
 			body: { errorCode: 'NOT_GRANTED_CALL', class: 'Client::Forbidden' },
 		});
 		const { json } = await rawCall(`${new URL(sandbox.urls.ovh).origin}/_sandbox/messages`);
-		expect(json).toEqual({ ovh: [], tencent: [] });
+		expect(json).toEqual({ ovh: [], tencent: [], alibaba: [] });
 	});
 
 	it('gets a void answer as null', async () => {
