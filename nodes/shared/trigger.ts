@@ -42,13 +42,15 @@ export const EVENT_OPTIONS: Record<InboundEvent, { name: string; description: st
 };
 
 function eventOptionsField(events: InboundEvent[]): INodeProperties {
-	return {
+	const field: INodeProperties = {
 		displayName: 'Event',
 		name: 'event',
 		type: 'options',
-		default: events.includes('incoming') ? 'incoming' : events[0],
+		default: 'incoming',
 		options: events.map((value) => ({ ...EVENT_OPTIONS[value], value })),
 	};
+	if (!events.includes('incoming')) field.default = events[0];
+	return field;
 }
 
 /** The Event field of a module's triggers: one option per event it pushes (`inbound.methods`), in that order. */
