@@ -343,7 +343,7 @@ describe('@alicloud/dysmsapi20170525 (V3)', () => {
 });
 
 describe('@alicloud/pop-core (V1)', () => {
-	const pop = (secret = ALIBABA.accessKeySecret) =>
+	const pop = (secret: string = ALIBABA.accessKeySecret) =>
 		new RPCClient({
 			accessKeyId: ALIBABA.accessKeyId,
 			accessKeySecret: secret,
