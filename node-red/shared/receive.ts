@@ -35,10 +35,25 @@ export const DEFAULT_INTERVAL_S = 60;
 const REGISTRATION = 'smskit-registration';
 const pollStateKey = (event: InboundEvent) => `smskit-poll-${event}`;
 
-export function eventOf(fields: Fields): EventChoice {
+/** The events a module pushes to a webhook (its inbound methods); `both` in webhook mode means all of them. */
+export function pushedEvents(module: ProviderModule): InboundEvent[] {
+	return Object.keys(module.inbound.methods) as InboundEvent[];
+}
+
+/** The events a poll step reads; `both` in poll mode means these two. */
+const POLLED_EVENTS: InboundEvent[] = ['incoming', 'delivery'];
+
+/** The saved event choice: one the module pushes (incoming and delivery without a module), `both`, or an older name. */
+export function eventOf(fields: Fields, module?: ProviderModule): EventChoice {
 	const saved = String(fields.event ?? '');
-	if (saved === 'incoming' || saved === 'delivery' || saved === 'both') return saved;
+	const known: string[] = module ? pushedEvents(module) : POLLED_EVENTS;
+	if (saved === 'both' || known.includes(saved)) return saved as EventChoice;
 	return OLD_EVENTS[saved] ?? 'both';
+}
+
+/** Webhook mode for a saved `webhook`, and always for a module that has no poll step (it only pushes). */
+export function isWebhookMode(module: ProviderModule, fields: Fields): boolean {
+	return fields.mode === 'webhook' || !module.poll;
 }
 
 export const receiveType = (module: ProviderModule) => `${module.id}-sms-receive`;
@@ -48,7 +63,7 @@ export function webhookPath(module: ProviderModule, fields: { id: string; path?:
 	return routePath(typeof fields.path === 'string' ? fields.path : '', `/smskit/${module.id}/${fields.id}`);
 }
 
-/** What a receive node sends: the normalised event as the payload, `<id>/incoming` or `<id>/delivery` as the topic. */
+/** What a receive node sends: the normalised event as the payload, `<id>/<event>` (incoming, delivery, review) as the topic. */
 export function receivedMessage(module: ProviderModule, item: Received): { topic: string; payload: object } {
 	return { topic: `${module.id}/${item.event}`, payload: item.payload };
 }
@@ -56,15 +71,17 @@ export function receivedMessage(module: ProviderModule, item: Received): { topic
 /**
  * `<id>-sms-receive`: webhook mode parses callbacks with the module's inbound (de-duplicated, answered as the
  * provider expects, optionally registered on the account); poll mode runs the module's poll step, its state
- * kept in the node context. Both emit the same normalised events.
+ * kept in the node context. Both emit the same normalised events. A module without a poll step only has
+ * webhook mode, whatever the node saved.
  */
 export function registerReceive(RED: NodeAPI, provider: NodeRedProvider): void {
 	const { module, receive: role } = provider;
 
 	function SmsReceive(this: Node, def: NodeDef & Fields): void {
 		RED.nodes.createNode(this, def);
-		const event = eventOf(def);
-		const events: InboundEvent[] = event === 'both' ? ['incoming', 'delivery'] : [event];
+		const event = eventOf(def, module);
+		const webhook = isWebhookMode(module, def);
+		const events: InboundEvent[] = event !== 'both' ? [event] : webhook ? pushedEvents(module) : POLLED_EVENTS;
 		let received = 0;
 		const emit = (items: Received[]) => {
 			for (const item of items) this.send(receivedMessage(module, item));
@@ -72,7 +89,7 @@ export function registerReceive(RED: NodeAPI, provider: NodeRedProvider): void {
 			received += items.length;
 			this.status({ fill: 'green', shape: 'dot', text: RED._('smskit.status.received', { count: received }) });
 		};
-		if (def.mode === 'webhook') startWebhook(this, def, event, events, emit);
+		if (webhook) startWebhook(this, def, event, events, emit);
 		else startPolling(this, def, events, emit);
 	}
 
