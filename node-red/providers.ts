@@ -1,4 +1,9 @@
 import { providerModule } from '../core';
+import { alibabaAccount } from './nodes/alibaba-sms-config/account';
+import { alibabaManage } from './nodes/alibaba-sms-manage/fields';
+import { alibabaReceive } from './nodes/alibaba-sms-receive/fields';
+import { alibabaSend } from './nodes/alibaba-sms-send/fields';
+import { alibabaStatus } from './nodes/alibaba-sms-status/fields';
 import { ovhAccount } from './nodes/ovh-sms-config/account';
 import { ovhManage } from './nodes/ovh-sms-manage/fields';
 import { ovhReceive } from './nodes/ovh-sms-receive/fields';
@@ -31,5 +36,13 @@ export const NODE_RED_PROVIDERS: NodeRedProvider[] = [
 		status: tencentStatus,
 		manage: tencentManage,
 		receive: tencentReceive,
+	},
+	{
+		module: providerModule('alibaba'),
+		account: alibabaAccount,
+		send: alibabaSend,
+		status: alibabaStatus,
+		manage: alibabaManage,
+		receive: alibabaReceive,
 	},
 ];
