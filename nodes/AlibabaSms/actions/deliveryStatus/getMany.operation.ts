@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '13800000000',
-		description: 'The number the messages were sent to',
+		description: 'The number the messages were sent to: mainland China as 11 digits or +86…, others in international format',
 		displayOptions: { show: s },
 	},
 	{
@@ -35,10 +35,16 @@ export const description: INodeProperties[] = [
 	...pagingFields(s, ALIBABA_PAGE_SIZE),
 ];
 
+/** Alibaba's habit: a bare 11-digit number starting with 1 is a mainland China one, as Send takes it. */
+const mainland = (value: unknown) => {
+	const text = String(value ?? '').trim();
+	return /^1\d{10}$/.test(text) ? `+86${text}` : text;
+};
+
 /** The module reads the pages itself (Return All), so the node passes Return All and Limit as they are. */
 export function input(this: IExecuteFunctions, itemIndex: number) {
 	return {
-		phoneNumber: this.getNodeParameter('phoneNumber', itemIndex),
+		phoneNumber: mainland(this.getNodeParameter('phoneNumber', itemIndex)),
 		sendDate: this.getNodeParameter('sendDate', itemIndex),
 		bizId: String(this.getNodeParameter('bizId', itemIndex, '')).trim() || undefined,
 		returnAll: this.getNodeParameter('returnAll', itemIndex, false),

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { optionalNumber, optionalString, show } from '../fields';
+import { optionalString, show } from '../fields';
 
 const s = show('template', 'create', 'update');
 
@@ -38,6 +38,28 @@ export const templateFields: INodeProperties[] = [
 		displayOptions: { show: s },
 	},
 	{
+		displayName: 'International Type',
+		name: 'intlType',
+		type: 'options',
+		default: 0,
+		options: [
+			{ name: 'Notification', value: 0 },
+			{ name: 'Marketing', value: 1 },
+			{ name: 'Verification Code', value: 2 },
+		],
+		displayOptions: { show: { ...s, templateType: [3] } },
+	},
+	{
+		displayName: 'Variable Rules',
+		name: 'templateRule',
+		type: 'string',
+		default: '',
+		placeholder: '{"order":"others"}',
+		description:
+			'Required when the content has ${variables}: a JSON object naming the kind of each (e.g. characterWithNumber for a code, others for free text)',
+		displayOptions: { show: s },
+	},
+	{
 		displayName: 'Related Sign Name',
 		name: 'relatedSignName',
 		type: 'string',
@@ -69,21 +91,6 @@ export const templateFields: INodeProperties[] = [
 				default: '',
 				description: 'A link to where the message is used (a website or app page), for the review',
 			},
-			{
-				displayName: 'International Type',
-				name: 'intlType',
-				type: 'number',
-				default: 0,
-				description: 'For international templates: the type code Alibaba’s console gives',
-			},
-			{
-				displayName: 'Variable Rules (JSON)',
-				name: 'templateRule',
-				type: 'string',
-				default: '',
-				placeholder: '{"code":"characterWithNumber"}',
-				description: 'What kind of value each variable takes, as Alibaba’s TemplateRule',
-			},
 		],
 	},
 ];
@@ -96,8 +103,8 @@ export function templateInput(ctx: IExecuteFunctions, itemIndex: number) {
 		templateType: ctx.getNodeParameter('templateType', itemIndex),
 		relatedSignName: String(ctx.getNodeParameter('relatedSignName', itemIndex, '')).trim() || undefined,
 		remark: String(ctx.getNodeParameter('remark', itemIndex, '')) || undefined,
+		intlType: ctx.getNodeParameter('templateType', itemIndex) === 3 ? ctx.getNodeParameter('intlType', itemIndex, 0) : undefined,
+		templateRule: String(ctx.getNodeParameter('templateRule', itemIndex, '')).trim() || undefined,
 		applySceneContent: optionalString(options, 'applySceneContent'),
-		intlType: optionalNumber(options, 'intlType'),
-		templateRule: optionalString(options, 'templateRule'),
 	};
 }
