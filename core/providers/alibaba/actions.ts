@@ -161,7 +161,8 @@ const deliveryStatus = defineAction({
 	sends: false,
 	labels,
 	async run(input, ctx) {
-		const { returnAll, limit, ...query } = input as { returnAll?: boolean; limit?: number };
+		const { returnAll, limit, ...rest } = input as { returnAll?: boolean; limit?: number; phoneNumber?: unknown };
+		const query = { ...rest, phoneNumber: (localNumbers(rest.phoneNumber, ctx.defaultCountry) as unknown[] | undefined)?.[0] };
 		if (!returnAll) return ctx.call(op.querySendDetails, { ...query, pageSize: limit ?? 50, currentPage: 1 });
 		const all: object[] = [];
 		for (let currentPage = 1; ; currentPage++) {
