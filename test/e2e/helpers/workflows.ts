@@ -98,3 +98,50 @@ export function chain(id: string, specs: SmsNodeSpec[]) {
 	});
 	return { id, name: id, nodes, connections };
 }
+
+/** One branch of `branches`: an SMS node, optionally fed its own input items (a Code node before it). */
+export interface BranchSpec extends SmsNodeSpec {
+	inputItems?: Array<Record<string, unknown>>;
+}
+
+/**
+ * A manual trigger feeding several SMS nodes side by side, each named by its key and run once on the
+ * trigger's item (or on its own input items), in key order (n8n's v1 order: topmost branch first). One CLI
+ * execution then covers many cases, which keeps end-to-end runs short.
+ */
+export function branches(id: string, specs: Record<string, BranchSpec>) {
+	const nodes: object[] = [
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
+	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {
+		Start: { main: [[]] },
+	};
+	Object.entries(specs).forEach(([name, spec], row) => {
+		const y = row * 200;
+		let first = name;
+		if (spec.inputItems) {
+			first = `${name} items`;
+			nodes.push({
+				id: `${name}-items`,
+				name: first,
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, y],
+				parameters: { jsCode: `return ${JSON.stringify(spec.inputItems.map((json) => ({ json })))};` },
+			});
+			connections[first] = { main: [[{ node: name, type: 'main', index: 0 }]] };
+		}
+		nodes.push({
+			id: name,
+			name,
+			type: spec.type,
+			typeVersion: 1,
+			position: [400, y],
+			parameters: spec.parameters,
+			credentials: spec.credentials,
+			...(spec.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		});
+		connections.Start.main[0].push({ node: first, type: 'main', index: 0 });
+	});
+	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' } };
+}
