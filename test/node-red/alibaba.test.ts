@@ -169,9 +169,9 @@ describe('alibaba status input', () => {
 		expect(actionOf(alibabaStatus, {})).toBe('deliveryStatus.getMany');
 	});
 
-	test('delivery status: the number (11 digits made E.164), the day (today by default), the BizId, paging', () => {
+	test('delivery status: the number (as given: the core reads 11 digits), the day (today by default), the BizId, paging', () => {
 		expect(alibabaDetailsInput(def, msg({ to: '13800000000', messageId: 'biz-1' }), () => NOW)).toEqual({
-			phoneNumber: '+8613800000000',
+			phoneNumber: '13800000000',
 			sendDate: NOW,
 			bizId: 'biz-1',
 			limit: undefined,

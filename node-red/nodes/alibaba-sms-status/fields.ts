@@ -2,20 +2,16 @@ import type { NodeMessageInFlow } from 'node-red';
 import { payloadObject, pick, pickFlag, pickNumber, pickText } from '../../shared/fields';
 import type { ActionInput, ClientRole, Fields } from '../../shared/provider';
 
-/** A mainland number as Alibaba users write it (11 digits, as the send accepts it) in E.164. */
-export function mainlandNumber(value: unknown): unknown {
-	return typeof value === 'string' && /^\s*1\d{10}\s*$/.test(value) ? `+86${value.trim()}` : value;
-}
-
 /**
  * deliveryStatus.getMany: one number's messages on one day (QuerySendDetails). The number and BizId may come
  * from one send result in msg.payload (e.g. after a split node), so a send node's output can be followed. A date
- * left empty is today: the core reads an epoch as a China date.
+ * left empty is today: the core reads an epoch as a China date. The core also reads 11-digit mainland numbers
+ * and national ones with the account's country.
  */
 export function alibabaDetailsInput(def: Fields, msg: NodeMessageInFlow, now: () => number = Date.now): ActionInput {
 	const result = payloadObject(msg.payload);
 	return {
-		phoneNumber: mainlandNumber(pickText(def.phoneNumber, msg.phoneNumber, msg.to, result.to)),
+		phoneNumber: pickText(def.phoneNumber, msg.phoneNumber, msg.to, result.to),
 		sendDate: pick(def.sendDate, msg.sendDate) ?? now(),
 		bizId: pick(def.bizId, msg.bizId, msg.messageId, result.messageId),
 		limit: pickNumber(def.limit, msg.limit),
