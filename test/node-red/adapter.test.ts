@@ -1,4 +1,5 @@
 /** The Node-RED adapter end to end in one process: node constructors on a fake runtime, the core modules, a scripted API. */
+import { NODE_RED_PROVIDERS } from '../../node-red/providers';
 import type { ApiRequest } from '../../core';
 import { fakeRed, type FakeNode, type FakeRed } from './fake-red';
 
@@ -154,8 +155,11 @@ describe('client nodes dispatch on the module’s action names', () => {
 		expect(settings.ovhSmsManageActions.value.actions).toEqual(
 			expect.arrayContaining(['account.getMany', 'template.add', 'sender.getMany']),
 		);
+		// The same five node types for every registered provider.
 		expect([...red.types.keys()].sort()).toEqual(
-			['config', 'manage', 'receive', 'send', 'status'].flatMap((r) => [`ovh-sms-${r}`, `tencent-sms-${r}`]).sort(),
+			NODE_RED_PROVIDERS.flatMap((p) =>
+				['config', 'manage', 'receive', 'send', 'status'].map((r) => `${p.module.id}-sms-${r}`),
+			).sort(),
 		);
 	});
 });
