@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { runOperation } from '../../core/operation';
 import { getService, ovhError, ovhSession } from '../../core/providers/ovh';
 import type { Transport } from '../../core/http';
+import { EMULATORS } from '../../sandbox/providers';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { TMP, installTarball } from './helpers/pack';
 
@@ -91,10 +92,10 @@ describe('smskit sandbox', () => {
 			child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
 		});
 		const urls = JSON.parse(line) as Record<string, string>;
-		expect(Object.keys(urls).sort()).toEqual(['ovh', 'tencent']);
+		expect(Object.keys(urls).sort()).toEqual(EMULATORS.map((e) => e.id).sort());
 		const origin = new URL(urls.ovh).origin;
 		const credentials = (await (await fetch(`${origin}/_sandbox/credentials`)).json()) as Record<string, unknown>;
-		expect(Object.keys(credentials)).toEqual(expect.arrayContaining(['ovh', 'tencent']));
+		expect(Object.keys(credentials)).toEqual(expect.arrayContaining(EMULATORS.map((e) => e.id)));
 		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
