@@ -35,16 +35,13 @@ export const description: INodeProperties[] = [
 	...pagingFields(s, ALIBABA_PAGE_SIZE),
 ];
 
-/** Alibaba's habit: a bare 11-digit number starting with 1 is a mainland China one, as Send takes it. */
-const mainland = (value: unknown) => {
-	const text = String(value ?? '').trim();
-	return /^1\d{10}$/.test(text) ? `+86${text}` : text;
-};
-
-/** The module reads the pages itself (Return All), so the node passes Return All and Limit as they are. */
+/**
+ * The module reads mainland numbers as 11 digits (and the credential's Default Country) and the pages itself
+ * (Return All), so the node passes the number, Return All and Limit as they are.
+ */
 export function input(this: IExecuteFunctions, itemIndex: number) {
 	return {
-		phoneNumber: mainland(this.getNodeParameter('phoneNumber', itemIndex)),
+		phoneNumber: this.getNodeParameter('phoneNumber', itemIndex),
 		sendDate: this.getNodeParameter('sendDate', itemIndex),
 		bizId: String(this.getNodeParameter('bizId', itemIndex, '')).trim() || undefined,
 		returnAll: this.getNodeParameter('returnAll', itemIndex, false),
