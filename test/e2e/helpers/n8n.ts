@@ -133,7 +133,10 @@ export class N8n {
 		if (!server || server.exitCode !== null) return;
 		const exited = new Promise((r) => server.once('exit', r));
 		server.kill('SIGTERM');
-		await Promise.race([exited, new Promise((r) => setTimeout(r, 15000))]);
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15000)))]);
+		// A timer left running would keep Jest waiting after the last test.
+		clearTimeout(timer);
 		if (server.exitCode === null) server.kill('SIGKILL');
 	}
 
