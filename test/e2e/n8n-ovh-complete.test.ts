@@ -265,14 +265,20 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 				properties: Array<{ name: string; options?: Array<{ value: string; action?: string }> }>;
 			}>;
 			const ours = types.filter((t) => t.name.startsWith('@smskit/n8n-nodes-sms.') && !t.name.endsWith('Tool'));
+			// Every node the package declares (dist/nodes/X/yZ.node.js is the node named yZ).
+			const declared = (
+				JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { n8n: { nodes: string[] } }
+			).n8n.nodes;
 			expect(ours.map((t) => t.name).sort()).toEqual(
-				['ovhSms', 'ovhSmsPollingTrigger', 'ovhSmsTrigger', 'tencentSms', 'tencentSmsPollingTrigger', 'tencentSmsTrigger'].map(
-					(n) => `@smskit/n8n-nodes-sms.${n}`,
-				),
+				declared
+					.map((file) => `@smskit/n8n-nodes-sms.${path.basename(file, '.node.js').replace(/^./, (c) => c.toLowerCase())}`)
+					.sort(),
 			);
 			const options = ours.flatMap((t) => t.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options ?? []));
 			expect(options.map((o) => o.value)).not.toContain('__CUSTOM_API_CALL__');
-			expect(options.filter((o) => o.value === 'send').map((o) => o.action)).toEqual([
+			const sendActions = options.filter((o) => o.value === 'send').map((o) => o.action);
+			expect(sendActions.sort()).toEqual([
+				'Send an SMS with Alibaba Cloud SMS',
 				'Send an SMS with OVHcloud',
 				'Send an SMS with Tencent Cloud SMS',
 			]);
