@@ -57,3 +57,45 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function requestOrigin(req: IncomingMessage, scheme: 'http' | 'https'): string {
 	return `${scheme}://${req.headers.host ?? 'localhost'}`;
 }
+
+/** How a push ended: the receiver accepted it, answered something else, or could not be reached. */
+export interface PushOutcome {
+	state: 'accepted' | 'rejected' | 'failed';
+	httpStatus: number | null;
+	response: unknown;
+	error: string | null;
+}
+
+const PUSH_TIMEOUT_MS = 5000;
+
+/** Posts one JSON callback the way a provider does; `accepts` says which answers count as received. */
+export async function pushJson(
+	url: string,
+	payload: unknown,
+	contentType: string,
+	accepts: (status: number, body: unknown) => boolean,
+): Promise<PushOutcome> {
+	try {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'Content-Type': contentType },
+			body: JSON.stringify(payload),
+			signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+		});
+		const text = await response.text();
+		let body: unknown = text;
+		try {
+			body = JSON.parse(text) as unknown;
+		} catch {
+			// answered with text: kept as it is
+		}
+		return {
+			state: accepts(response.status, body) ? 'accepted' : 'rejected',
+			httpStatus: response.status,
+			response: body,
+			error: null,
+		};
+	} catch (error: unknown) {
+		return { state: 'failed', httpStatus: null, response: null, error: error instanceof Error ? error.message : String(error) };
+	}
+}

@@ -1,9 +1,8 @@
-import { isRecord } from '../../http';
+import { isRecord, pushJson } from '../../http';
 import { chinaDateTime } from './dates';
 import type { AlibabaState, PushAttempt, PushKind, SentSms, SmsTemplate } from './state';
 
 /** How long a receiver may take to answer before the push counts as failed. */
-const PUSH_TIMEOUT_MS = 5000;
 /** §0.5: domestic pushes are retried 1, 5 and 10 minutes after a failure. */
 export const RETRY_DELAYS_MS = [60_000, 300_000, 600_000];
 
@@ -123,30 +122,16 @@ export class CallbackPusher {
 	}
 
 	private async deliver(record: PushAttempt): Promise<void> {
-		try {
-			const response = await fetch(record.url, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json;charset=utf-8' },
-				body: JSON.stringify(record.payload),
-				signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
-			});
-			const text = await response.text();
-			record.httpStatus = response.status;
-			record.response = parseJson(text);
-			const body = record.response;
-			record.state = response.status === 200 && isRecord(body) && typeof body.code === 'number' ? 'accepted' : 'rejected';
-		} catch (error: unknown) {
-			record.state = 'failed';
-			record.error = error instanceof Error ? error.message : String(error);
-		}
+		const outcome = await pushJson(
+			record.url,
+			record.payload,
+			'application/json;charset=utf-8',
+			(status, body) => status === 200 && isRecord(body) && typeof body.code === 'number',
+		);
+		record.state = outcome.state;
+		record.httpStatus = outcome.httpStatus;
+		record.response = outcome.response;
+		if (outcome.error !== null) record.error = outcome.error;
 		record.settledAt = new Date(this.now()).toISOString();
-	}
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
 	}
 }

@@ -1,8 +1,7 @@
-import { isRecord } from '../../http';
+import { isRecord, pushJson } from '../../http';
 import type { PushAttempt, Receipt, Reply, TencentState } from './state';
 
 /** How long a callback server may take to answer before the push counts as failed. */
-const PUSH_TIMEOUT_MS = 5000;
 
 /** §8.1: one element of the delivery-status callback's array. */
 export function receiptCallback(receipt: Receipt): Record<string, string> {
@@ -71,30 +70,16 @@ export class CallbackPusher {
 	}
 
 	private async deliver(attempt: PushAttempt): Promise<void> {
-		try {
-			const response = await fetch(attempt.url, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify(attempt.payload),
-				signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
-			});
-			const text = await response.text();
-			attempt.httpStatus = response.status;
-			attempt.response = parseJson(text);
-			const body = attempt.response;
-			attempt.state = response.status === 200 && isRecord(body) && body.result === 0 ? 'accepted' : 'rejected';
-		} catch (error: unknown) {
-			attempt.state = 'failed';
-			attempt.error = error instanceof Error ? error.message : String(error);
-		}
+		const outcome = await pushJson(
+			attempt.url,
+			attempt.payload,
+			'application/json',
+			(status, body) => status === 200 && isRecord(body) && body.result === 0,
+		);
+		attempt.state = outcome.state;
+		attempt.httpStatus = outcome.httpStatus;
+		attempt.response = outcome.response;
+		if (outcome.error !== null) attempt.error = outcome.error;
 		attempt.settledAt = new Date(this.now()).toISOString();
-	}
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
 	}
 }
