@@ -30,6 +30,8 @@ export interface SmsErrorDetails {
 	retryable?: boolean;
 	/** Defaults from the rest: retryable → not_sent, an HTTP status → provider, else input. */
 	kind?: SmsErrorKind;
+	/** How long the provider asked to wait before a retry (HTTP 429 Retry-After). */
+	retryAfterMs?: number;
 }
 
 /** The one error type of the core; each editor adapter maps it to its own error at the edge. */
@@ -41,6 +43,7 @@ export class SmsError extends Error {
 	readonly hint?: string;
 	readonly retryable: boolean;
 	readonly kind: SmsErrorKind;
+	readonly retryAfterMs?: number;
 
 	constructor(details: SmsErrorDetails) {
 		super(details.message);
@@ -51,6 +54,7 @@ export class SmsError extends Error {
 		this.requestId = details.requestId;
 		this.hint = details.hint;
 		this.retryable = details.retryable ?? false;
+		this.retryAfterMs = details.retryAfterMs;
 		this.kind = details.kind ?? (this.retryable ? 'not_sent' : details.httpStatus !== undefined ? 'provider' : 'input');
 	}
 
@@ -72,6 +76,7 @@ export class SmsError extends Error {
 			hint: this.hint,
 			retryable: this.retryable,
 			kind: this.kind,
+			retryAfterMs: this.retryAfterMs,
 		};
 	}
 }

@@ -17,7 +17,8 @@ export interface SendResult {
 /** A delivery report, pulled or pushed. */
 export interface DeliveryReport {
 	provider: ProviderId;
-	status: 'delivered' | 'failed' | 'pending' | 'unknown';
+	/** `sent`: the sending phone or gateway sent it, and no handset receipt will follow (SMSMobileAPI). */
+	status: 'delivered' | 'sent' | 'failed' | 'pending' | 'unknown';
 	to: string;
 	messageId: string;
 	/** ISO 8601, when the handset received it (or the report was made). */

@@ -107,7 +107,8 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 			} else error = options.toError(response);
 		}
 		if (!error!.retryable || attempt >= retries) throw error!;
-		await options.sleep(1000 * 2 ** attempt);
+		// A provider that says how long to wait (Retry-After) is taken at its word, up to a minute.
+		await options.sleep(Math.min(error!.retryAfterMs ?? 1000 * 2 ** attempt, 60_000));
 	}
 }
 

@@ -98,6 +98,20 @@ export interface CallbackRequest {
 	method: string;
 	query: Record<string, unknown>;
 	body: unknown;
+	/** Lower-case names; needed where the provider signs its pushes. */
+	headers?: Record<string, string | undefined>;
+	/** The body exactly as received, for signature checks over its bytes. */
+	rawBody?: string | Uint8Array;
+}
+
+export interface CallbackOptions {
+	event?: InboundEvent;
+	account?: string;
+	now: number;
+	/** The webhook secret the provider signs with (Inbound.signed). */
+	secret?: string;
+	/** False only when the user turned signature checking off, knowing anyone could then post events. */
+	verify?: boolean;
 }
 
 export interface CallbackAnswer {
@@ -113,7 +127,9 @@ export interface Inbound {
 	 * The events of one callback; `event` narrows what is accepted (a callback of the other event is then
 	 * INVALID_CALLBACK), `account` names the account callbacks do not carry. Throws INVALID_CALLBACK.
 	 */
-	parse(request: CallbackRequest, options: { event?: InboundEvent; account?: string; now: number }): Received[];
+	parse(request: CallbackRequest, options: CallbackOptions): Received[];
+	/** True when the provider signs its pushes: adapters pass the headers, the raw body and the secret. */
+	signed?: boolean;
 	/** What the provider expects back: on success, and for a callback that could not be read. */
 	answer(error?: SmsError): CallbackAnswer;
 }
