@@ -15,4 +15,3 @@ export * as ovh from './providers/ovh';
 export * as tencent from './providers/tencent';
 export * as alibaba from './providers/alibaba';
 export * as smsmobileapi from './providers/smsmobileapi';
-export * as smsmobileapi from './providers/smsmobileapi';

@@ -3,7 +3,6 @@ import type { ProviderModule } from '../provider';
 import { provider as alibaba } from './alibaba';
 import { provider as ovh } from './ovh';
 import { provider as smsmobileapi } from './smsmobileapi';
-import { provider as smsmobileapi } from './smsmobileapi';
 import { provider as tencent } from './tencent';
 
 /**
