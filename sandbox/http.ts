@@ -69,30 +69,44 @@ export interface PushOutcome {
 const PUSH_TIMEOUT_MS = 5000;
 
 /** Posts one JSON callback the way a provider does; `accepts` says which answers count as received. */
-export async function pushJson(
+export function pushJson(
 	url: string,
 	payload: unknown,
 	contentType: string,
 	accepts: (status: number, body: unknown) => boolean,
 ): Promise<PushOutcome> {
+	return pushBytes(url, Buffer.from(JSON.stringify(payload)), { 'Content-Type': contentType }, accepts);
+}
+
+/**
+ * Posts exactly `body`, for callbacks signed over their bytes: a byte body gets a `Content-Length`
+ * and is never chunked, so the receiver reads what was signed.
+ */
+export async function pushBytes(
+	url: string,
+	body: Buffer,
+	headers: Readonly<Record<string, string>>,
+	accepts: (status: number, body: unknown) => boolean,
+): Promise<PushOutcome> {
 	try {
 		const response = await fetch(url, {
 			method: 'POST',
-			headers: { 'Content-Type': contentType },
-			body: JSON.stringify(payload),
+			headers,
+			// A copy typed as a plain Uint8Array, which fetch's typings accept where they refuse Buffer.
+			body: new Uint8Array(body),
 			signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
 		});
 		const text = await response.text();
-		let body: unknown = text;
+		let answer: unknown = text;
 		try {
-			body = JSON.parse(text) as unknown;
+			answer = JSON.parse(text) as unknown;
 		} catch {
 			// answered with text: kept as it is
 		}
 		return {
-			state: accepts(response.status, body) ? 'accepted' : 'rejected',
+			state: accepts(response.status, answer) ? 'accepted' : 'rejected',
 			httpStatus: response.status,
-			response: body,
+			response: answer,
 			error: null,
 		};
 	} catch (error: unknown) {
