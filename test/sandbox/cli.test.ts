@@ -104,19 +104,24 @@ describe('npm run sandbox', () => {
 		expect(urls.ovh).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ovh\/1\.0$/);
 		expect(urls.tencent).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(urls.alibaba).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		expect(firstLine).toBe(JSON.stringify({ ovh: urls.ovh, tencent: urls.tencent, alibaba: urls.alibaba }));
+		expect(urls.smsmobileapi).toBe(`${new URL(urls.ovh).origin}/smsmobileapi`);
+		expect(firstLine).toBe(
+			JSON.stringify({ ovh: urls.ovh, tencent: urls.tencent, alibaba: urls.alibaba, smsmobileapi: urls.smsmobileapi }),
+		);
 
 		const response = await fetch(`${new URL(urls.ovh).origin}/_sandbox/credentials`);
 		const credentials = (await response.json()) as Record<string, Record<string, string>>;
 		expect(credentials).toHaveProperty('ovh.applicationKey', 'sandbox-ovh-application-key');
 		expect(credentials).toHaveProperty('tencent.secretId', 'AKIDsandboxTencentSecretId00000000');
 		expect(credentials).toHaveProperty('alibaba.accessKeyId', 'LTAI5tSMSKitSandbox00001');
+		expect(credentials).toHaveProperty('smsmobileapi.apikey', '1480d3559d502947c8baac11e33714bee7b1100d534ee4ae');
 		const tencent = await fetch(urls.tencent, { method: 'POST', body: '{}' });
 		expect(tencent.status).toBe(200);
 		expect(await tencent.json()).toMatchObject({ Response: { Error: { Code: 'AuthFailure.InvalidAuthorization' } } });
 		expect(stderr).toContain('Ctrl-C');
 		expect(stderr).toContain(`Tencent Cloud (http): ${urls.tencent}`);
 		expect(stderr).toContain(`Alibaba Cloud (http): ${urls.alibaba}`);
+		expect(stderr).toContain(`SMSMobileAPI (http): ${urls.smsmobileapi}`);
 		expect(stderr).toMatch(/https:\/\/127\.0\.0\.1:\d+\/ovh\/1\.0/);
 
 		const exited = once(child, 'exit');

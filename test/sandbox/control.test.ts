@@ -23,10 +23,16 @@ it('gives base URLs per provider on both listeners, Tencent and Alibaba on ports
 	expect(sandbox.tlsUrls.ovh).toBe(`https://127.0.0.1:${sandbox.tlsPort}/ovh/1.0`);
 	expect(sandbox.urls.tencent).toBe(`http://127.0.0.1:${sandbox.ports.tencent}`);
 	expect(sandbox.urls.alibaba).toBe(`http://127.0.0.1:${sandbox.ports.alibaba}`);
-	expect(sandbox.ports).toEqual({ ovh: sandbox.port, tencent: sandbox.ports.tencent, alibaba: sandbox.ports.alibaba });
+	expect(sandbox.ports).toEqual({
+		ovh: sandbox.port,
+		tencent: sandbox.ports.tencent,
+		alibaba: sandbox.ports.alibaba,
+		smsmobileapi: sandbox.port,
+	});
 	expect(sandbox.origin).toBe(`http://127.0.0.1:${sandbox.port}`);
-	expect(Object.keys(sandbox.urls)).toEqual(['ovh', 'tencent', 'alibaba']);
-	expect(Object.keys(sandbox.tlsUrls)).toEqual(['ovh']);
+	expect(Object.keys(sandbox.urls)).toEqual(['ovh', 'tencent', 'alibaba', 'smsmobileapi']);
+	expect(sandbox.urls.smsmobileapi).toBe(`http://127.0.0.1:${sandbox.port}/smsmobileapi`);
+	expect(Object.keys(sandbox.tlsUrls)).toEqual(['ovh', 'smsmobileapi']);
 	expect(new Set([sandbox.port, sandbox.tlsPort, sandbox.ports.tencent, sandbox.ports.alibaba]).size).toBe(4);
 });
 
@@ -57,6 +63,12 @@ it('shows the default credentials', async () => {
 			accessKeySecret: 'sandboxAlibabaAccessKeySecret0',
 			signName: 'SMSKit',
 			templateCode: 'SMS_900000001',
+		},
+		smsmobileapi: {
+			apikey: '1480d3559d502947c8baac11e33714bee7b1100d534ee4ae',
+			clientId: 'b86274cdeae9472722dc0d6d95964570',
+			clientSecret: 'f8e054414f0514a04ff784ab5784d9a4d55eec382b3425167ae7b0b59b188f22',
+			webhookSecret: 'whsec_sandbox_smsmobileapi_0001',
 		},
 	});
 });
@@ -110,14 +122,14 @@ it('lists received messages in order, and forgets them and restores credits on r
 	});
 
 	await post('/_sandbox/reset', {});
-	expect((await rawCall(`${origin}/_sandbox/messages`)).json).toEqual({ ovh: [], tencent: [], alibaba: [] });
+	expect((await rawCall(`${origin}/_sandbox/messages`)).json).toEqual({ ovh: [], tencent: [], alibaba: [], smsmobileapi: [] });
 	const account = await signedCall(sandbox.urls.ovh, { method: 'GET', path: '/sms/sms-sandbox-1' });
 	expect(account.json).toMatchObject({ creditsLeft: 1000 });
 });
 
 it('gives the TLS base URLs and the CA', async () => {
 	const response = await rawCall(`${origin}/_sandbox/tls`);
-	expect(response.json).toEqual({ ovh: sandbox.tlsUrls.ovh, ca: sandbox.ca });
+	expect(response.json).toEqual({ ovh: sandbox.tlsUrls.ovh, smsmobileapi: sandbox.tlsUrls.smsmobileapi, ca: sandbox.ca });
 	expect(sandbox.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
 });
 

@@ -151,5 +151,5 @@ it('resets jobs, records, moderation, settings, callbacks, tokens and the clock'
 	expect((await api('GET', '/sms/sms-sandbox-1/senders')).json).toEqual(['SMSKit', 'PendingCo']);
 	expect((await control(sandbox, 'GET', '/ovh/callbacks')).json).toEqual({ attempts: [] });
 	expect((await control(sandbox, 'GET', '/ovh/clock')).json).toMatchObject({ offsetMinutes: 0 });
-	expect((await control(sandbox, 'GET', '/messages')).json).toEqual({ ovh: [], tencent: [], alibaba: [] });
+	expect((await control(sandbox, 'GET', '/messages')).json).toEqual({ ovh: [], tencent: [], alibaba: [], smsmobileapi: [] });
 });

@@ -138,6 +138,7 @@ describe.each(clients)('%s over TLS', (_name, createClient) => {
 			],
 			tencent: [],
 			alibaba: [],
+			smsmobileapi: [],
 		});
 		await expect(ovh.requestPromised('GET', '/sms/sms-sandbox-1')).resolves.toMatchObject({ creditsLeft: 997 });
 
@@ -234,7 +235,7 @@ describe.each(clients)('%s over TLS', (_name, createClient) => {
 			body: { errorCode: 'NOT_GRANTED_CALL', class: 'Client::Forbidden' },
 		});
 		const { json } = await rawCall(`${new URL(sandbox.urls.ovh).origin}/_sandbox/messages`);
-		expect(json).toEqual({ ovh: [], tencent: [], alibaba: [] });
+		expect(json).toEqual({ ovh: [], tencent: [], alibaba: [], smsmobileapi: [] });
 	});
 
 	it('gets a void answer as null', async () => {

@@ -111,7 +111,7 @@ describe('ports', () => {
 	it('derives an own-port provider its port from the main one', async () => {
 		const port = await freePortRun();
 		sandbox = await startSandbox({ port });
-		expect(sandbox.ports).toEqual({ ovh: port, tencent: port + 1, alibaba: port + 2 });
+		expect(sandbox.ports).toEqual({ ovh: port, tencent: port + 1, alibaba: port + 2, smsmobileapi: port });
 		expect(sandbox.urls.tencent).toBe(`http://127.0.0.1:${port + 1}`);
 		expect(sandbox.urls.alibaba).toBe(`http://127.0.0.1:${port + 2}`);
 	});

@@ -363,6 +363,6 @@ describe('credentials, messages and reset', () => {
 	});
 
 	it('keeps the Tencent URL out of the TLS details', async () => {
-		expect(Object.keys((await control(origin, 'GET', '/tls')).json)).toEqual(['ovh', 'ca']);
+		expect(Object.keys((await control(origin, 'GET', '/tls')).json)).toEqual(['ovh', 'smsmobileapi', 'ca']);
 	});
 });
