@@ -30,7 +30,7 @@ function session(
 
 describe('SMSMobileAPI sending', () => {
 	it('sends one request per recipient, the key in the form body (never in the URL)', async () => {
-		const { run, wires } = session((w) => ok({ sent: '1', id: `id-${wires.length}` }));
+		const { run, wires } = session(() => ok({ sent: '1', id: `id-${wires.length}` }));
 		const results = await runAction(provider, 'message.send', { recipients: '+33601020304, +33601020305', message: 'Hi' }, run);
 		expect(results).toMatchObject([
 			{ status: 'queued', to: '+33601020304', messageId: 'id-1', channel: 'sms', encoding: 'GSM-7', segments: 1 },
