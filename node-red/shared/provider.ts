@@ -46,4 +46,11 @@ export interface ClientRole {
 export interface ReceiveRole {
 	/** The provider account the node receives for (OVHcloud service, Tencent SmsSdkAppId). */
 	account(fields: Fields, account: Account | undefined): string;
+	/** The receive node's own credentials (e.g. a webhook secret), kept by Node-RED apart from the flow. */
+	credentials?: Record<string, { type: 'text' | 'password' }>;
+	/**
+	 * Where the provider signs its pushes (`module.inbound.signed`): the secret they are checked with, from the
+	 * receive node's credentials or its account's.
+	 */
+	secret?(credentials: Record<string, unknown>, account: Account | undefined): string | undefined;
 }

@@ -12,6 +12,7 @@ import {
 	type SavedRegistration,
 	type Seen,
 	pollOf,
+	SmsError,
 } from '../../core';
 import { findAccount, requireAccount } from './account';
 import { asSmsError, NodeRedSmsError } from './errors';
@@ -114,6 +115,22 @@ export function registerReceive(RED: NodeAPI, provider: NodeRedProvider): void {
 		}
 		const path = webhookPath(module, def);
 		const account = role.account(def, findAccount(RED, def.account));
+		const credentials = ((node as Node & { credentials?: Record<string, unknown> }).credentials ?? {}) as Record<string, unknown>;
+		/** Signed pushes: the secret (the node's, else its account's), and whether the user turned the check off. */
+		const signature = (): { secret?: string; verify?: boolean } =>
+			module.inbound.signed
+				? { secret: role.secret?.(credentials, findAccount(RED, def.account)) || undefined, verify: def.checkSignature !== false }
+				: {};
+		/** Signed pushes are checked over the exact bytes: a body a middleware already parsed cannot be. */
+		const signedParts = (req: Request, body: unknown): { headers?: Record<string, string | undefined>; rawBody?: Uint8Array } => {
+			if (!module.inbound.signed) return {};
+			const headers = Object.fromEntries(
+				Object.entries(req.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]),
+			);
+			if (Buffer.isBuffer(body)) return { headers, rawBody: body };
+			if (def.checkSignature !== false) throw parsedBody(module);
+			return { headers };
+		};
 		let seen: Seen = {};
 		const handler: RequestHandler = (req: Request, res: Response) => {
 			const answer = (error?: Parameters<typeof module.inbound.answer>[0]) => {
@@ -123,8 +140,8 @@ export function registerReceive(RED: NodeAPI, provider: NodeRedProvider): void {
 			readBody(req, MAX_CALLBACK_BYTES)
 				.then((body) =>
 					module.inbound.parse(
-						{ method: req.method, query: req.query as Record<string, unknown>, body },
-						{ event: event === 'both' ? undefined : event, account, now: Date.now() },
+						{ method: req.method, query: req.query as Record<string, unknown>, body, ...signedParts(req, body) },
+						{ event: event === 'both' ? undefined : event, account, now: Date.now(), ...signature() },
 					),
 				)
 				.then(
@@ -246,5 +263,20 @@ export function registerReceive(RED: NodeAPI, provider: NodeRedProvider): void {
 		});
 	}
 
-	RED.nodes.registerType(receiveType(module), SmsReceive as never);
+	RED.nodes.registerType(
+		receiveType(module),
+		SmsReceive as never,
+		(role.credentials ? { credentials: role.credentials } : {}) as never,
+	);
+}
+
+/** A signed push whose body a middleware in front of the route (httpNodeMiddleware) already parsed. */
+export function parsedBody(module: ProviderModule): SmsError {
+	return new SmsError({
+		provider: module.id,
+		code: 'RAW_BODY_UNAVAILABLE',
+		message: `A middleware in front of this route parsed the body, so ${module.name}'s signature over its exact bytes cannot be checked; nothing was emitted.`,
+		hint: 'Leave the body of this route unparsed in httpNodeMiddleware (the receive node reads it itself).',
+		kind: 'input',
+	});
 }
