@@ -14,6 +14,11 @@ import { tencentManage } from './nodes/tencent-sms-manage/fields';
 import { tencentReceive } from './nodes/tencent-sms-receive/fields';
 import { tencentSend } from './nodes/tencent-sms-send/fields';
 import { tencentStatus } from './nodes/tencent-sms-status/fields';
+import { smsmobileapiAccount } from './nodes/smsmobileapi-sms-config/account';
+import { smsmobileapiManage } from './nodes/smsmobileapi-sms-manage/fields';
+import { smsmobileapiReceive } from './nodes/smsmobileapi-sms-receive/fields';
+import { smsmobileapiSend } from './nodes/smsmobileapi-sms-send/fields';
+import { smsmobileapiStatus } from './nodes/smsmobileapi-sms-status/fields';
 import type { NodeRedProvider } from './shared/provider';
 
 /**
@@ -44,5 +49,13 @@ export const NODE_RED_PROVIDERS: NodeRedProvider[] = [
 		status: alibabaStatus,
 		manage: alibabaManage,
 		receive: alibabaReceive,
+	},
+	{
+		module: providerModule('smsmobileapi'),
+		account: smsmobileapiAccount,
+		send: smsmobileapiSend,
+		status: smsmobileapiStatus,
+		manage: smsmobileapiManage,
+		receive: smsmobileapiReceive,
 	},
 ];
