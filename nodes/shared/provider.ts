@@ -13,6 +13,11 @@ export interface N8nProvider {
 	 */
 	credentials: Record<string, string>;
 	baseUrl(credentialType: string, data: ICredentialDataDecryptedObject): string;
+	/**
+	 * Credential types that extend n8n's oAuth2Api. n8n fetches a new token only when a call throws 401, and
+	 * the run path reads HTTP errors as responses: a 401 of these is sent once more, letting n8n refresh.
+	 */
+	oAuth2?: string[];
 	/** The module's account settings (connection.credentials) from a credential's data, for credential tests. */
 	settings(data: ICredentialDataDecryptedObject): Record<string, unknown>;
 	/** The input of the module's credential-test action (connection.test). */

@@ -79,7 +79,8 @@ export async function connect(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			};
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options)) as IN8nHttpFullResponse;
+			let response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options)) as IN8nHttpFullResponse;
+			if (response.statusCode === 401 && provider.oAuth2?.includes(type)) response = await refreshed(ctx, type, options);
 			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: parseBody(response.body) };
 		},
 		sleep,
@@ -88,6 +89,36 @@ export async function connect(
 		defaultCountry: String(credentials.defaultCountry ?? '').trim() || undefined,
 		secrets: provider.module.connection.secrets(credentials),
 	};
+}
+
+/**
+ * A 401 on an OAuth2 credential, sent again so that n8n sees it: it then fetches a new token (client
+ * credentials) and sends the request with it. A 401 provably sent nothing, so this never sends twice. n8n
+ * throws for an HTTP error here; its status, headers and body are read back into a response.
+ */
+async function refreshed(ctx: RequestContext, type: string, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+	try {
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, {
+			...options,
+			ignoreHttpStatusErrors: false,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		const cause = httpCause(error);
+		// The helper's own errors (network, token refused) are NodeApiErrors already; the core classifies them.
+		if (!cause) throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), error as JsonObject);
+		return { statusCode: cause.statusCode, headers: cause.response?.headers ?? {}, body: cause.error ?? '' };
+	}
+}
+
+type HttpCause = { statusCode: number; response?: { headers?: Record<string, string> }; error?: unknown };
+
+/** The HTTP error n8n's helper wraps in a NodeApiError: `statusCode`, `response.headers`, `error` (the body). */
+function httpCause(error: unknown): HttpCause | undefined {
+	for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+		if (typeof (e as HttpCause).statusCode === 'number') return e as HttpCause;
+		e = (e as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 /** Any failure as the core's SmsError, in n8n's words. */

@@ -10,9 +10,12 @@ import type {
 } from 'n8n-workflow';
 import { dedupe, PUSH_RETRY_WINDOW_MS, type Seen } from '../../core/dedupe';
 import { SmsError } from '../../core/errors';
+import { lowerCaseHeaders } from '../../core/http';
 import {
 	pollOf,
 	type CallbackAnswer,
+	type CallbackOptions,
+	type CallbackRequest,
 	type InboundEvent,
 	type PollState,
 	type ProviderModule,
@@ -60,6 +63,30 @@ export function eventFieldFor(module: ProviderModule): INodeProperties {
 
 /** Incoming SMS and delivery reports: the events every provider has. */
 export const eventField: INodeProperties = eventOptionsField(['incoming', 'delivery']);
+
+/**
+ * The fields of a webhook trigger whose provider signs its pushes (`inbound.signed`): the secret the
+ * signature is checked with, and the switch that turns the check off.
+ */
+export const signatureFields: INodeProperties[] = [
+	{
+		displayName: 'Webhook Secret',
+		name: 'webhookSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			'The secret the provider signs its webhooks with; a push whose signature does not match it, or is older than 5 minutes, is refused (401) and starts nothing',
+	},
+	{
+		displayName: 'Check Signature',
+		name: 'checkSignature',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to refuse pushes that are not signed with the Webhook Secret. Turning this off lets anyone who knows the URL start the workflow with any content; only do it for unsigned (legacy) pushes.',
+	},
+];
 
 /** The trigger's subtitle on the canvas: the chosen event's name. */
 export const eventSubtitle = `={{ ${Object.entries(EVENT_OPTIONS)
@@ -143,12 +170,21 @@ export async function receiveWebhook(ctx: IWebhookFunctions, binding: TriggerBin
 	let received: Received[];
 	try {
 		const account = await binding.account(ctx);
-		const request = {
-			method: ctx.getRequestObject().method ?? 'POST',
+		const req = ctx.getRequestObject();
+		const request: CallbackRequest = {
+			method: req.method ?? 'POST',
 			query: ctx.getQueryData() as Record<string, unknown>,
 			body: ctx.getBodyData(),
 		};
-		received = module.inbound.parse(request, { event: eventOf(ctx), account, now });
+		const options: CallbackOptions = { event: eventOf(ctx), account, now };
+		if (module.inbound.signed) {
+			// n8n keeps the bytes it parsed the body from (req.rawBody): the signature is over them.
+			request.headers = lowerCaseHeaders(ctx.getHeaderData() as Record<string, string>);
+			request.rawBody = (req as { rawBody?: Buffer }).rawBody;
+			options.secret = String(ctx.getNodeParameter('webhookSecret', '') ?? '').trim() || undefined;
+			options.verify = ctx.getNodeParameter('checkSignature', true) !== false;
+		}
+		received = module.inbound.parse(request, options);
 	} catch (error) {
 		// A malformed callback starts nothing; the provider gets the reason.
 		if (!(error instanceof SmsError)) throw toNodeError(ctx.getNode(), binding.provider, error);
