@@ -13,12 +13,17 @@ export interface ContractFixture {
 	/** A `message.send` input for these recipients. */
 	sendInput(recipients: string[]): Record<string, unknown>;
 	recipients: [string, string, string];
-	/** Tells the emulator the message was delivered (its control API). */
+	/** Tells the emulator the message was delivered, or sent where that is all it knows (its control API). */
 	deliver(sandbox: Sandbox, messageId: string): Promise<void>;
-	/** The action that reads a delivery status, its input, and the messageId of each item it gives. */
-	status: { action: string; input(messageId: string): Record<string, unknown> };
+	/**
+	 * The action that reads a delivery status and its input; `reached`: the status once `deliver` ran —
+	 * `delivered`, or `sent` where no handset receipt exists (a phone gateway).
+	 */
+	status: { action: string; input(messageId: string): Record<string, unknown>; reached?: 'delivered' | 'sent' };
 	/** A callback exactly as the provider pushes it, for `event`. */
 	callback(event: InboundEvent): CallbackRequest;
+	/** The webhook secret its pushes are signed with, where the provider signs them. */
+	callbackSecret?: string;
 	/** Makes the emulator receive an SMS, for polling. */
 	receive(sandbox: Sandbox, text: string): Promise<void>;
 	/** The account / application polled. */
