@@ -9,6 +9,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { OvhApi } from '../../credentials/OvhApi.credentials';
+import { SmsMobileApi } from '../../credentials/SmsMobileApi.credentials';
+import { SmsMobileApiOAuth2Api } from '../../credentials/SmsMobileApiOAuth2Api.credentials';
 import { TencentCloudSmsApi } from '../../credentials/TencentCloudSmsApi.credentials';
 
 /**
@@ -16,7 +18,19 @@ import { TencentCloudSmsApi } from '../../credentials/TencentCloudSmsApi.credent
  * static data, and an httpRequestWithAuthentication that does what n8n does with our credential classes —
  * `preAuthentication` for an expirable field left empty, then `authenticate` — and sends with fetch.
  */
-const CREDENTIAL_TYPES: Record<string, ICredentialType> = { ovhApi: new OvhApi(), tencentCloudSmsApi: new TencentCloudSmsApi() };
+const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	ovhApi: new OvhApi(),
+	tencentCloudSmsApi: new TencentCloudSmsApi(),
+	smsMobileApi: new SmsMobileApi(),
+	smsMobileApiOAuth2Api: new SmsMobileApiOAuth2Api(),
+};
+
+/** What n8n's helper throws for an HTTP error (a NodeApiError whose cause has the status, headers and body). */
+class FakeHttpError extends Error {
+	constructor(override readonly cause: { statusCode: number; response: { headers: Record<string, string> }; error: unknown }) {
+		super(`${cause.statusCode} - ${JSON.stringify(cause.error)}`);
+	}
+}
 
 export type Parameters = Record<string, unknown>;
 
@@ -29,7 +43,7 @@ export interface FakeOptions {
 	mode?: 'manual' | 'trigger' | 'webhook';
 	staticData?: IDataObject;
 	webhookUrl?: string;
-	request?: { method: string; query?: IDataObject; body?: unknown };
+	request?: { method: string; query?: IDataObject; body?: unknown; headers?: Record<string, string>; rawBody?: Buffer };
 }
 
 export interface FakeResponse {
@@ -85,6 +99,42 @@ export function fakeContext(options: FakeOptions) {
 		return { statusCode: res.status, headers, body: text };
 	}
 
+	/**
+	 * What n8n does for a credential that extends oAuth2Api with the client-credentials grant: a token from
+	 * the Access Token URL when none is stored, `Authorization: Bearer`, and a new token only when the request
+	 * throws 401 — which it does not with ignoreHttpStatusErrors.
+	 */
+	async function oAuth2Request(type: string, request: IHttpRequestOptions) {
+		const data = credentials[type];
+		const fetchToken = async () => {
+			const form = new URLSearchParams({ grant_type: 'client_credentials' });
+			form.set('client_id', String(data.clientId));
+			form.set('client_secret', String(data.clientSecret));
+			const res = await fetch(String(data.accessTokenUrl), {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: form.toString(),
+			});
+			if (res.status !== 200) throw new Error(`Token request failed: HTTP ${res.status}`);
+			data.oauthTokenData = (await res.json()) as IDataObject;
+		};
+		if (!(data.oauthTokenData as IDataObject | undefined)?.access_token) await fetchToken();
+		const signed = () => ({
+			...request,
+			headers: { ...request.headers, Authorization: `Bearer ${String((data.oauthTokenData as IDataObject).access_token)}` },
+		});
+		const fail = (res: { statusCode: number; headers: Record<string, string>; body: string }) =>
+			new FakeHttpError({ statusCode: res.statusCode, response: { headers: res.headers }, error: res.body });
+		let res = await send(signed());
+		if (res.statusCode >= 400 && !request.ignoreHttpStatusErrors) {
+			if (res.statusCode !== 401) throw fail(res);
+			await fetchToken();
+			res = await send(signed());
+			if (res.statusCode >= 400) throw fail(res);
+		}
+		return request.returnFullResponse ? res : res.body;
+	}
+
 	const helpers = {
 		async httpRequestWithAuthentication(type: string, request: IHttpRequestOptions) {
 			const credentialType = CREDENTIAL_TYPES[type] as ICredentialType & {
@@ -92,6 +142,7 @@ export function fakeContext(options: FakeOptions) {
 				authenticate: (c: ICredentialDataDecryptedObject, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 			};
 			if (!credentialType) throw new Error(`The fake has no credential type ${type}`);
+			if (credentialType.extends?.includes('oAuth2Api')) return oAuth2Request(type, request);
 			let data = credentials[type];
 			const expirable = credentialType.properties.find((p) => p.typeOptions?.expirable);
 			if (credentialType.preAuthentication && expirable && !data[expirable.name]) {
@@ -132,7 +183,8 @@ export function fakeContext(options: FakeOptions) {
 		...common,
 		getNodeParameter: (name: string, fallback?: unknown, opts?: { extractValue?: boolean }) => param(name, 0, fallback, opts),
 		getNodeWebhookUrl: () => options.webhookUrl,
-		getRequestObject: () => ({ method: options.request?.method ?? 'POST' }),
+		getRequestObject: () => ({ method: options.request?.method ?? 'POST', rawBody: options.request?.rawBody }),
+		getHeaderData: () => options.request?.headers ?? {},
 		getQueryData: () => options.request?.query ?? {},
 		getBodyData: () => options.request?.body ?? {},
 		getResponseObject: () => ({
