@@ -57,7 +57,9 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 				return { payload, topic: action, status: green(countText(RED, payload)) };
 			}
 			const payload = await run(input);
-			if (sends) return { payload, topic: action, ...sendOutcome(RED, module, payload as SendResult[]) };
+			// A send answers one result per recipient; a sending action that answers one object (a resend) has no recipients.
+			if (sends && Array.isArray(payload))
+				return { payload, topic: action, ...sendOutcome(RED, module, payload as SendResult[]) };
 			const text = Array.isArray(payload) ? RED._('smskit.status.listed', { count: payload.length }) : oneText(RED, payload);
 			return { payload, topic: action, status: green(text) };
 		});
