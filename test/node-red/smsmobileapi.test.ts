@@ -224,6 +224,16 @@ describe('smsmobileapi nodes on a fake runtime', () => {
 		]);
 	});
 
+	test('manage: a resend (a sending action answering one object) gives that object and a green status', async () => {
+		const node = red.create({ id: 'm', type: 'smsmobileapi-sms-manage', account: 'acct', operation: 'message.resend' });
+		const requests = red.stubAccount('acct', () => ({ result: { error: 0, sent: '1', id: 'g1', note: 'resent' } }));
+		const { sent, error } = await red.input(node, { payload: { guid: 'g1', to: '+33601020304' } });
+		expect(error).toBeUndefined();
+		expect(requests.map((r) => [r.path, (r.body as Record<string, unknown>).guid])).toEqual([['/resend/', 'g1']]);
+		expect(sent[0]).toMatchObject({ topic: 'message.resend', payload: { guid: 'g1', channel: 'sms', resent: true } });
+		expect(node.statuses.pop()).toMatchObject({ fill: 'green' });
+	});
+
 	test('manage: an application error (HTTP 200, result.error) goes to done(err) for Catch nodes', async () => {
 		const node = red.create({ id: 'm', type: 'smsmobileapi-sms-manage', account: 'acct', operation: 'message.resend' });
 		red.stubAccount('acct', () => ({ result: { error: 'Only a message in error can be resent; this one is sent', sent: '0' } }));
