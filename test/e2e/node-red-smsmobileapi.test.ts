@@ -239,6 +239,7 @@ describe('Node-RED 4 × SMSMobileAPI (sandbox), from the tarball', () => {
 		expect(strings['smsmobileapi-sms-status'].paletteLabel).toBe('smsmobileapi status');
 		expect(strings['smsmobileapi-sms-manage'].actions.received.delete).toContain('unverified');
 		expect(strings['smsmobileapi-sms-receive'].tip.unchecked).toContain('anyone who knows the URL');
+		expect((await fetch(`${base}/admin/icons/${MODULE}/smsmobileapi.svg`)).status).toBe(200);
 		const settings = (await call('GET', `${base}/admin/settings`)).json;
 		expect(Object.keys(settings.smsmobileapiSmsConfigEndpoints)).toEqual(['default', 'custom']);
 		expect(settings.smsmobileapiSmsSendActions.actions).toEqual(['message.send', 'message.sendWhatsApp']);
@@ -470,7 +471,7 @@ describe('Node-RED 4 × SMSMobileAPI (sandbox), from the tarball', () => {
 		expect(await sent()).toEqual([]);
 	});
 
-	test('the example flow ships in the package with every smsmobileapi node type and no credentials', async () => {
+	test('the example flow ships in the package, sends the order SMS through the sandbox, and its receive node gets a signed SMS', async () => {
 		const example = (await call('GET', `${base}/admin/library/examples/flows/${MODULE}/smsmobileapi-sms`)).json as Array<
 			Record<string, unknown>
 		>;
@@ -479,5 +480,49 @@ describe('Node-RED 4 × SMSMobileAPI (sandbox), from the tarball', () => {
 		const config = example.find((n) => n.type === 'smsmobileapi-sms-config')!;
 		expect(config.credentials).toBeUndefined();
 		expect(config.customUrl).toBe('http://127.0.0.1:4010/smsmobileapi');
+		const receiverNode = example.find((n) => n.type === 'smsmobileapi-sms-receive')!;
+		expect(receiverNode).toMatchObject({
+			mode: 'webhook',
+			event: 'incoming',
+			path: '/smskit/smsmobileapi/incoming',
+			checkSignature: true,
+		});
+
+		// What a user does after importing it: point the account at their sandbox and paste the key and webhook secret.
+		const tab = 'example-tab';
+		const imported = example.map((n) =>
+			n.type === 'smsmobileapi-sms-config'
+				? {
+						...n,
+						customUrl: sandbox.urls.smsmobileapi,
+						credentials: { apiKey: defaults.apikey, webhookSecret: defaults.webhookSecret },
+					}
+				: n.type === 'smsmobileapi-sms-receive'
+					? { ...n, z: tab, wires: [[...(n.wires as string[][])[0], 'n-collect-example']] }
+					: { ...n, z: tab },
+		);
+		await deploy([...flows(collector('example')), { id: tab, type: 'tab', label: 'example' }, ...imported]);
+		await received('example');
+
+		const inject = example.find((n) => n.type === 'inject' && n.name === 'order shipped')!;
+		expect((await call('POST', `${base}/admin/inject/${inject.id as string}`)).status).toBe(200);
+		const rows = await waitFor(async () => {
+			const all = await sent();
+			return all.length === 2 ? all : undefined;
+		});
+		expect(rows.map((r) => [r.recipients, r.message])).toEqual([
+			['+33601020304', 'Your order 42 has shipped.'],
+			['+33601020305', 'Your order 42 has shipped.'],
+		]);
+
+		await control('PUT', '/_sandbox/smsmobileapi/webhook', { url: `${base}/api/smskit/smsmobileapi/incoming` });
+		await control('POST', '/_sandbox/smsmobileapi/incoming', { number: '+33601020304', message: 'STOP' });
+		expect((await attempts())[0]).toMatchObject({ state: 'accepted', httpStatus: 202 });
+		const messages = await waitFor(async () => {
+			const all = await received('example');
+			return all.length ? all : undefined;
+		});
+		expect(messages).toEqual([{ topic: 'smsmobileapi/incoming', payload: expect.objectContaining({ text: 'STOP' }) }]);
+		await deploy(flows());
 	});
 });
