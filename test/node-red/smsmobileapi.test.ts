@@ -135,6 +135,14 @@ describe('smsmobileapi manage input', () => {
 			onlyUnread: true,
 			device: 'p1',
 		});
+		expect(() => smsmobileapiManageInput('received.delete', def, msg({ payload: 'x' }))).toThrow(
+			expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('every received SMS') }),
+		);
+		expect(smsmobileapiManageInput('received.delete', def, msg({ deleteAll: true }))).toEqual({
+			guid: undefined,
+			dateStart: undefined,
+			dateEnd: undefined,
+		});
 		expect(smsmobileapiManageInput('received.delete', def, msg({ payload: { guid: 'g9' } }))).toEqual({
 			guid: 'g9',
 			dateStart: undefined,

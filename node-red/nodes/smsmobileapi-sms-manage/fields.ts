@@ -1,4 +1,5 @@
 import type { NodeMessageInFlow } from 'node-red';
+import { SmsError } from '../../../core';
 import { payloadObject, pick, pickFlag, pickText } from '../../shared/fields';
 import type { ActionInput, ClientRole, Fields } from '../../shared/provider';
 
@@ -43,12 +44,17 @@ export function smsmobileapiManageInput(action: string, def: Fields, msg: NodeMe
 				onlyUnread: pickFlag(def.onlyUnread, msg.onlyUnread ?? p.onlyUnread),
 				device: pick(def.device, msg.device, p.device),
 			};
-		case 'received.delete':
-			return {
-				guid: pick(def.guid, msg.guid, p.guid, p.id),
+		case 'received.delete': {
+			const input = {
+				guid: pick(def.guid, msg.guid, p.guid),
 				dateStart: pick(def.dateStart, msg.dateStart, p.dateStart),
 				dateEnd: pick(def.dateEnd, msg.dateEnd, p.dateEnd),
 			};
+			// Without a filter the API deletes every received SMS: that takes saying so.
+			if (input.guid === undefined && input.dateStart === undefined && input.dateEnd === undefined && msg.deleteAll !== true)
+				throw nothingToDelete();
+			return input;
+		}
 		case 'whatsapp.checkNumber':
 			return {
 				number: pickText(def.number, msg.to, msg.number, p.number, typeof msg.payload === 'string' ? msg.payload : undefined),
@@ -56,6 +62,17 @@ export function smsmobileapiManageInput(action: string, def: Fields, msg: NodeMe
 		default:
 			return {};
 	}
+}
+
+function nothingToDelete(): SmsError {
+	return new SmsError({
+		provider: 'smsmobileapi',
+		code: 'INVALID_INPUT',
+		message:
+			'Delete received SMS: no message GUID and no dates are set, which would delete every received SMS; nothing was deleted.',
+		hint: 'Set a Message GUID (or msg.guid), or From / Until dates; to really delete them all, set msg.deleteAll to true.',
+		kind: 'input',
+	});
 }
 
 /** Resend, received SMS (list, delete from the server log), the connected phones, the WhatsApp check. */
