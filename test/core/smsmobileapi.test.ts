@@ -89,6 +89,19 @@ describe('SMSMobileAPI sending', () => {
 	});
 });
 
+describe('SMSMobileAPI delete', () => {
+	it('refuses a delete without a filter, which would empty the log, unless asked to delete them all', async () => {
+		const { run, wires } = session(() => ok({}));
+		const error = await runAction(provider, 'received.delete', {}, run).catch((e) => e);
+		expect(error).toMatchObject({ code: 'INVALID_INPUT' });
+		expect(error.message).toMatch(/would delete every received SMS; nothing was deleted/);
+		expect(wires).toHaveLength(0);
+		await runAction(provider, 'received.delete', { all: true }, run);
+		await runAction(provider, 'received.delete', { guid: 'g1' }, run);
+		expect(wires.map((w) => new URL(w.url).pathname)).toEqual(['/deletesms/', '/deletesms/']);
+	});
+});
+
 describe('SMSMobileAPI OAuth2', () => {
 	it('fetches a token once, and again when a call answers 401, sending the refused call again', async () => {
 		let tokens = 0;

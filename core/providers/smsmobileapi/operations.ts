@@ -201,11 +201,18 @@ function unixOf(value: number | string | undefined): number | undefined {
 export const deleteReceived = defineOperation({
 	provider: 'smsmobileapi',
 	name: 'received.delete',
-	input: z.object({
-		guid: z.string().trim().optional(),
-		dateStart: z.string().trim().optional(),
-		dateEnd: z.string().trim().optional(),
-	}),
+	input: z
+		.object({
+			guid: z.string().trim().optional(),
+			dateStart: z.string().trim().optional(),
+			dateEnd: z.string().trim().optional(),
+			/** Without a filter the API deletes every received SMS: that takes saying so. */
+			all: z.boolean().optional(),
+		})
+		.refine((i) => i.guid || i.dateStart || i.dateEnd || i.all === true, {
+			message:
+				'no message GUID and no dates are set, which would delete every received SMS; nothing was deleted (set Delete All to delete them all)',
+		}),
 	request: (i) => ({
 		method: 'GET',
 		path: SMSMOBILEAPI_DELETE_PATH,

@@ -1,5 +1,4 @@
 import type { NodeMessageInFlow } from 'node-red';
-import { SmsError } from '../../../core';
 import { payloadObject, pick, pickFlag, pickText } from '../../shared/fields';
 import type { ActionInput, ClientRole, Fields } from '../../shared/provider';
 
@@ -50,10 +49,8 @@ export function smsmobileapiManageInput(action: string, def: Fields, msg: NodeMe
 				dateStart: pick(def.dateStart, msg.dateStart, p.dateStart),
 				dateEnd: pick(def.dateEnd, msg.dateEnd, p.dateEnd),
 			};
-			// Without a filter the API deletes every received SMS: that takes saying so.
-			if (input.guid === undefined && input.dateStart === undefined && input.dateEnd === undefined && msg.deleteAll !== true)
-				throw nothingToDelete();
-			return input;
+			// The core refuses a delete without a filter unless it is asked to delete them all.
+			return { ...input, all: msg.deleteAll === true };
 		}
 		case 'whatsapp.checkNumber':
 			return {
@@ -62,17 +59,6 @@ export function smsmobileapiManageInput(action: string, def: Fields, msg: NodeMe
 		default:
 			return {};
 	}
-}
-
-function nothingToDelete(): SmsError {
-	return new SmsError({
-		provider: 'smsmobileapi',
-		code: 'INVALID_INPUT',
-		message:
-			'Delete received SMS: no message GUID and no dates are set, which would delete every received SMS; nothing was deleted.',
-		hint: 'Set a Message GUID (or msg.guid), or From / Until dates; to really delete them all, set msg.deleteAll to true.',
-		kind: 'input',
-	});
 }
 
 /** Resend, received SMS (list, delete from the server log), the connected phones, the WhatsApp check. */
