@@ -9,7 +9,7 @@ import { provider as smsmobileapi } from '../../core/providers/smsmobileapi';
 import { credentialTest } from '../shared/credentialTest';
 import { eventFieldFor, eventSubtitle, pollOnce } from '../shared/trigger';
 import { searchDevices } from './methods/listSearch';
-import { authenticationField, smsMobileApiProvider, smsMobileApiTriggers } from './provider';
+import { authenticationField, smsMobileApiProvider, smsMobileApiPolling } from './provider';
 
 /** Reads received SMS (/getsms/) and the sent log on a schedule (core/providers/smsmobileapi/poll.ts). */
 export class SmsMobileApiPollingTrigger implements INodeType {
@@ -74,6 +74,6 @@ export class SmsMobileApiPollingTrigger implements INodeType {
 	methods = { listSearch: { searchDevices }, credentialTest: { smsMobileApiTest: credentialTest(smsMobileApiProvider) } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return pollOnce(this, smsMobileApiTriggers);
+		return pollOnce(this, smsMobileApiPolling);
 	}
 }

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { provider as smsmobileapi } from '../../core/providers/smsmobileapi';
 import { eventFieldFor, eventSubtitle, receiveWebhook, signatureFields, webhookLifecycle } from '../shared/trigger';
-import { smsMobileApiTriggers } from './provider';
+import { smsMobileApiWebhook } from './provider';
 
 /**
  * SMSMobileAPI pushes signed V2 webhooks to the URL set in its dashboard: nothing to register, nothing to call,
@@ -44,18 +44,18 @@ export class SmsMobileApiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return webhookLifecycle.checkExists(this, smsMobileApiTriggers);
+				return webhookLifecycle.checkExists(this, smsMobileApiWebhook);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return webhookLifecycle.create(this, smsMobileApiTriggers);
+				return webhookLifecycle.create(this, smsMobileApiWebhook);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return webhookLifecycle.delete(this, smsMobileApiTriggers);
+				return webhookLifecycle.delete(this, smsMobileApiWebhook);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return receiveWebhook(this, smsMobileApiTriggers);
+		return receiveWebhook(this, smsMobileApiWebhook);
 	}
 }

@@ -33,12 +33,14 @@ export const smsMobileApiProvider: N8nProvider = {
 	testInput: {},
 };
 
-/** SMSMobileAPI triggers listen on the account; polling can narrow to one receiving phone. */
-export const smsMobileApiTriggers: TriggerBinding = {
+/** The polling trigger can narrow to one receiving phone: it is the account of its items. */
+export const smsMobileApiPolling: TriggerBinding = {
 	provider: smsMobileApiProvider,
-	// The webhook trigger has no Receiving Phone: its items' account is then empty.
 	account: async (ctx) => String((ctx as IPollFunctions).getNodeParameter('device', '', { extractValue: true }) ?? '').trim(),
 };
+
+/** SMSMobileAPI's pushes are for the whole account: the webhook trigger's items have an empty account. */
+export const smsMobileApiWebhook: TriggerBinding = { provider: smsMobileApiProvider, account: async () => '' };
 
 export const authenticationField: INodeProperties = {
 	displayName: 'Authentication',
