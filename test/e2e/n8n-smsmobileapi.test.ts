@@ -1,0 +1,279 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { freePort, startCollector } from './helpers/collector';
+import { N8n, itemsOf } from './helpers/n8n';
+import { branches, chain, triggerToCollector, workflow } from './helpers/workflows';
+
+interface Defaults {
+	apikey: string;
+	clientId: string;
+	clientSecret: string;
+	webhookSecret: string;
+}
+
+interface Attempt {
+	variant: string;
+	eventId: string | null;
+	type: string;
+	state: string;
+	httpStatus: number | null;
+	response: unknown;
+}
+
+/** Forwards to the sandbox and notes when each request came and what it was answered: the 429 retry's wait. */
+async function startProxy(port: number) {
+	const seen: Array<{ at: number; status: number }> = [];
+	const server = http.createServer((req, res) => {
+		const at = Date.now();
+		const forward = http.request(
+			{ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers },
+			(answer) => {
+				seen.push({ at, status: answer.statusCode ?? 0 });
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
+		req.pipe(forward);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		seen,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+/**
+ * The real n8n runs SMSMobileAPI workflows against the sandbox: actions through the CLI (cases as branches of
+ * one workflow, to keep it short), the signed webhook trigger and the polling trigger in the server.
+ */
+describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
+	const n8n = new N8n('smsmobileapi');
+	let sandbox: Sandbox;
+	let collector: Awaited<ReturnType<typeof startCollector>>;
+	let defaults: Defaults;
+	let proxy: Awaited<ReturnType<typeof startProxy>>;
+	const WRONG_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef';
+	const control = (path: string, method = 'GET', body?: unknown) =>
+		fetch(`http://127.0.0.1:${sandbox.port}${path}`, {
+			method,
+			headers: { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		}).then((r) => r.json() as Promise<Record<string, unknown>>);
+	const TYPE = '@smskit/n8n-nodes-sms.smsMobileApi';
+	const node = (parameters: Record<string, unknown>, credential = 'smaSandboxKey001', continueOnFail = false) => ({
+		type: TYPE,
+		parameters,
+		credentials: {
+			[credential === 'smaSandboxOAuth01' ? 'smsMobileApiOAuth2Api' : 'smsMobileApi']: { id: credential, name: credential },
+		} as Record<string, { id: string; name: string }>,
+		continueOnFail,
+	});
+	const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+	const send = (recipients: string, extra: Record<string, unknown> = {}) => ({
+		resource: 'message',
+		operation: 'send',
+		recipients,
+		message: 'Hello from SMS Kit',
+		device: rl(''),
+		options: {},
+		...extra,
+	});
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0 });
+		collector = await startCollector();
+		n8n.install();
+		defaults = ((await control('/_sandbox/credentials')) as unknown as { smsmobileapi: Defaults }).smsmobileapi;
+		const customUrl = (sandbox.urls as Record<string, string>).smsmobileapi;
+		const key = { endpoint: 'custom', customUrl, apiKey: defaults.apikey };
+		proxy = await startProxy(sandbox.port);
+		await n8n.importCredentials([
+			{ id: 'smaSandboxKey001', name: 'smaSandboxKey001', type: 'smsMobileApi', data: key },
+			{
+				id: 'smaProxyKey00001',
+				name: 'smaProxyKey00001',
+				type: 'smsMobileApi',
+				data: { ...key, customUrl: `${proxy.url}/smsmobileapi` },
+			},
+			{ id: 'smaWrongKey00001', name: 'smaWrongKey00001', type: 'smsMobileApi', data: { ...key, apiKey: WRONG_KEY } },
+			{
+				id: 'smaSandboxOAuth01',
+				name: 'smaSandboxOAuth01',
+				type: 'smsMobileApiOAuth2Api',
+				// The Access Token URL is left to the credential's hidden default, built from the base URL.
+				data: { endpoint: 'custom', customUrl, clientId: defaults.clientId, clientSecret: defaults.clientSecret },
+			},
+		]);
+		const resend = chain('wfSmaResend00001', [
+			node({ resource: 'sentLog', operation: 'getMany', filters: {} }),
+			node({
+				resource: 'message',
+				operation: 'resend',
+				guid: "={{ $('SMS1').all().find(i => i.json.status === 'failed' && i.json.description === 'No signal').json.guid }}",
+				channel: 'sms',
+			}),
+		]);
+		(resend.nodes[2] as Record<string, unknown>).executeOnce = true;
+		const trigger = (polling: boolean) => ({
+			type: `@smskit/n8n-nodes-sms.${polling ? 'smsMobileApiPollingTrigger' : 'smsMobileApiTrigger'}`,
+			parameters: polling
+				? { authentication: 'apiKey', event: 'incoming', device: rl('', 'list') }
+				: { event: 'incoming', webhookSecret: defaults.webhookSecret, checkSignature: true },
+			credentials: (polling ? { smsMobileApi: { id: 'smaSandboxKey001', name: 'smaSandboxKey001' } } : {}) as Record<
+				string,
+				{ id: string; name: string }
+			>,
+		});
+		await n8n.importWorkflows([
+			branches('wfSmaActions0001', {
+				Three: node(send('+33601020304, +33601020305, +33601020306')),
+				WhatsApp: node(send('+33601020307', { operation: 'sendWhatsApp', mediaUrl: 'https://example.com/a.jpg' })),
+				Offline: node(send('+33601020308', { device: rl('sandbox-phone-offline') })),
+				OAuth2: node({ authentication: 'oAuth2', resource: 'device', operation: 'getMany' }, 'smaSandboxOAuth01'),
+				WrongKey: node({ resource: 'device', operation: 'getMany' }, 'smaWrongKey00001', true),
+			}),
+			resend,
+			workflow('wfSmaRateLimit01', node({ resource: 'device', operation: 'getMany' }, 'smaProxyKey00001')),
+			workflow('wfSmaWrongKey001', node({ resource: 'device', operation: 'getMany' }, 'smaWrongKey00001')),
+			triggerToCollector('wfSmaWebhook0001', { ...trigger(false), webhookId: 'smsmobileapi-e2e' }, collector.url),
+			triggerToCollector('wfSmaPolling0001', trigger(true), collector.url),
+		]);
+		await n8n.publish('wfSmaWebhook0001');
+		await n8n.publish('wfSmaPolling0001');
+	});
+
+	afterAll(async () => {
+		await n8n.stop();
+		await collector?.close();
+		await proxy?.close();
+		await sandbox?.close();
+	});
+
+	let actions: Awaited<ReturnType<N8n['execute']>>;
+
+	it('SMS to three numbers, WhatsApp to one, a phone offline, OAuth2, an invalid key: one request and one item each', async () => {
+		sandbox.reset();
+		actions = await n8n.execute('wfSmaActions0001');
+		const three = itemsOf(actions, 'Three');
+		expect(three.map((i) => [i.json.to, i.json.status, i.json.channel, i.pairedItem?.item])).toEqual([
+			['+33601020304', 'queued', 'sms', 0],
+			['+33601020305', 'queued', 'sms', 0],
+			['+33601020306', 'queued', 'sms', 0],
+		]);
+		expect(itemsOf(actions, 'WhatsApp').map((i) => [i.json.to, i.json.channel])).toEqual([['+33601020307', 'whatsapp']]);
+		expect(itemsOf(actions, 'OAuth2').length).toBeGreaterThan(0);
+		const [wrong] = itemsOf(actions, 'WrongKey');
+		expect(wrong.json).toMatchObject({ code: 'invalid_apikey', httpStatus: 403 });
+		expect(String(wrong.json.hint)).toMatch(/API key is invalid/);
+		expect(actions.output).not.toContain(WRONG_KEY);
+		expect(actions.output).not.toContain(defaults.apikey);
+		const sent = ((await control('/_sandbox/messages')).smsmobileapi as Array<Record<string, unknown>>).map((m) => [
+			m.recipients,
+			m.send_with_whatsapp,
+			m.status,
+		]);
+		expect(sent).toEqual([
+			['+33601020304', '0', 'queued'],
+			['+33601020305', '0', 'queued'],
+			['+33601020306', '0', 'queued'],
+			['+33601020307', '1', 'queued'],
+			['+33601020308', '0', 'failed'],
+		]);
+	});
+
+	it('the sent log shows sent and failed once the phone decided; the failed one is resent', async () => {
+		const [a, b] = itemsOf(actions, 'Three').map((i) => String(i.json.guid));
+		await control(`/_sandbox/smsmobileapi/messages/${a}/status`, 'POST', { status: 'sent' });
+		await control(`/_sandbox/smsmobileapi/messages/${b}/status`, 'POST', { status: 'failed', error: 'No signal' });
+		const result = await n8n.execute('wfSmaResend00001');
+		expect(result.success).toBe(true);
+		const log = Object.fromEntries(itemsOf(result, 'SMS1').map((i) => [i.json.to, [i.json.status, i.json.sentLogStatus]]));
+		expect(log).toEqual({
+			'+33601020304': ['sent', 'sent'],
+			'+33601020305': ['failed', 'failed'],
+			'+33601020306': ['pending', 'queued'],
+			'+33601020307': ['pending', 'queued'],
+			'+33601020308': ['failed', 'failed'],
+		});
+		expect(itemsOf(result, 'SMS2').map((i) => i.json)).toEqual([expect.objectContaining({ guid: b, resent: true })]);
+		const messages = (await control('/_sandbox/messages')).smsmobileapi as Array<Record<string, unknown>>;
+		expect(messages.find((m) => m.guid === b)).toMatchObject({ status: 'queued', resends: 1 });
+	});
+
+	it('429: waits as Retry-After says, then succeeds', async () => {
+		await control('/_sandbox/smsmobileapi/rate-limit', 'PUT', { on: true, retryAfter: 3 });
+		proxy.seen.length = 0;
+		const running = n8n.execute('wfSmaRateLimit01');
+		// Lifted as soon as the first (refused) request went through: the retry then succeeds.
+		while (proxy.seen.length === 0) await new Promise((r) => setTimeout(r, 50));
+		await control('/_sandbox/smsmobileapi/rate-limit', 'PUT', { on: false });
+		const result = await running;
+		expect(result.success).toBe(true);
+		expect(itemsOf(result, 'SMS').length).toBeGreaterThan(0);
+		expect(proxy.seen.map((r) => r.status)).toEqual([429, 200]);
+		expect(proxy.seen[1].at - proxy.seen[0].at).toBeGreaterThanOrEqual(2900);
+	});
+
+	it("fails with SMSMobileAPI's code on an invalid key (403), the key nowhere in n8n's output", async () => {
+		const result = await n8n.execute('wfSmaWrongKey001');
+		expect(result.success).toBe(false);
+		expect(result.resultData.error?.message).toContain('invalid_apikey');
+		expect(String(result.resultData.error?.description)).toMatch(/copy it again/);
+		expect(result.output).not.toContain(WRONG_KEY);
+	});
+
+	describe('triggers, in the running n8n server', () => {
+		let base: string;
+		const incoming = () => (collector.received as Array<Record<string, unknown>>).filter((i) => i.event === 'incoming');
+		const webhook = () => `${base}/webhook/smsmobileapi-e2e/smsmobileapi`;
+
+		beforeAll(async () => {
+			sandbox.reset();
+			// Waits in /getsms/ for the polling trigger's first poll, when n8n activates it; no webhook URL is set yet.
+			await control('/_sandbox/smsmobileapi/incoming', 'POST', { number: '+33601020390', message: 'STOP polling' });
+			base = await n8n.start(await freePort());
+		});
+
+		it('polling mode emits the waiting SMS once, in the normalised shape', async () => {
+			await collector.waitFor(1);
+			await new Promise((r) => setTimeout(r, 1500));
+			expect(incoming()).toEqual([
+				expect.objectContaining({
+					provider: 'smsmobileapi',
+					event: 'incoming',
+					from: '+33601020390',
+					text: 'STOP polling',
+					id: expect.any(String),
+				}),
+			]);
+		});
+
+		it('a signed push starts the workflow exactly once; a replayed, wrongly signed or stale push starts nothing', async () => {
+			collector.received.length = 0;
+			await control('/_sandbox/smsmobileapi/webhook', 'PUT', { url: webhook(), secret: defaults.webhookSecret });
+			await control('/_sandbox/smsmobileapi/incoming', 'POST', { number: '+33601020391', message: 'STOP webhook' });
+			await collector.waitFor(1);
+			for (const variant of ['replay', 'bad-signature', 'stale'])
+				await control(`/_sandbox/smsmobileapi/webhook/${variant}`, 'POST');
+			const { attempts } = (await control('/_sandbox/smsmobileapi/webhook?wait=1')) as unknown as { attempts: Attempt[] };
+			expect(attempts.map((a) => [a.variant, a.httpStatus, a.httpStatus === 500 ? a.response : null])).toEqual([
+				['original', 202, null],
+				['replay', 202, null],
+				['bad-signature', 401, null],
+				['stale', 401, null],
+			]);
+			await new Promise((r) => setTimeout(r, 2000));
+			expect(incoming()).toEqual([
+				expect.objectContaining({
+					provider: 'smsmobileapi',
+					event: 'incoming',
+					from: '+33601020391',
+					text: 'STOP webhook',
+					raw: expect.objectContaining({ type: 'sms.received', id: attempts[0].eventId }),
+				}),
+			]);
+		});
+	});
+});
