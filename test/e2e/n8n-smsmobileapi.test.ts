@@ -23,13 +23,13 @@ interface Attempt {
 
 /** Forwards to the sandbox and notes when each request came and what it was answered: the 429 retry's wait. */
 async function startProxy(port: number) {
-	const seen: Array<{ at: number; status: number }> = [];
+	const seen: Array<{ at: number; status: number; path: string }> = [];
 	const server = http.createServer((req, res) => {
 		const at = Date.now();
 		const forward = http.request(
 			{ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers },
 			(answer) => {
-				seen.push({ at, status: answer.statusCode ?? 0 });
+				seen.push({ at, status: answer.statusCode ?? 0, path: (req.url ?? '').split('?')[0] });
 				res.writeHead(answer.statusCode ?? 502, answer.headers);
 				answer.pipe(res);
 			},
@@ -55,6 +55,8 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 	let defaults: Defaults;
 	let proxy: Awaited<ReturnType<typeof startProxy>>;
 	const WRONG_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef';
+	// The key of a credential whose base URL refuses connections: n8n's error then names the URL it called.
+	const DOWN_KEY = 'fedcba9876543210fedcba9876543210fedcba9876543210';
 	const control = (path: string, method = 'GET', body?: unknown) =>
 		fetch(`http://127.0.0.1:${sandbox.port}${path}`, {
 			method,
@@ -97,13 +99,25 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 				type: 'smsMobileApi',
 				data: { ...key, customUrl: `${proxy.url}/smsmobileapi` },
 			},
+			{
+				id: 'smaDownKey000001',
+				name: 'smaDownKey000001',
+				type: 'smsMobileApi',
+				data: { ...key, apiKey: DOWN_KEY, customUrl: `http://127.0.0.1:${await freePort()}/smsmobileapi` },
+			},
 			{ id: 'smaWrongKey00001', name: 'smaWrongKey00001', type: 'smsMobileApi', data: { ...key, apiKey: WRONG_KEY } },
 			{
 				id: 'smaSandboxOAuth01',
 				name: 'smaSandboxOAuth01',
 				type: 'smsMobileApiOAuth2Api',
-				// The Access Token URL is left to the credential's hidden default, built from the base URL.
-				data: { endpoint: 'custom', customUrl, clientId: defaults.clientId, clientSecret: defaults.clientSecret },
+				// The Access Token URL is left to the credential's hidden default, built from the base URL; the
+				// proxy shows the 401 and the token fetched again.
+				data: {
+					endpoint: 'custom',
+					customUrl: `${proxy.url}/smsmobileapi`,
+					clientId: defaults.clientId,
+					clientSecret: defaults.clientSecret,
+				},
 			},
 		]);
 		const resend = chain('wfSmaResend00001', [
@@ -133,9 +147,14 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 				Offline: node(send('+33601020308', { device: rl('sandbox-phone-offline') })),
 				OAuth2: node({ authentication: 'oAuth2', resource: 'device', operation: 'getMany' }, 'smaSandboxOAuth01'),
 				WrongKey: node({ resource: 'device', operation: 'getMany' }, 'smaWrongKey00001', true),
+				Down: node({ resource: 'received', operation: 'getMany', filters: {} }, 'smaDownKey000001', true),
 			}),
 			resend,
 			workflow('wfSmaRateLimit01', node({ resource: 'device', operation: 'getMany' }, 'smaProxyKey00001')),
+			workflow(
+				'wfSmaOAuth2Dev01',
+				node({ authentication: 'oAuth2', resource: 'device', operation: 'getMany' }, 'smaSandboxOAuth01'),
+			),
 			workflow('wfSmaWrongKey001', node({ resource: 'device', operation: 'getMany' }, 'smaWrongKey00001')),
 			triggerToCollector('wfSmaWebhook0001', { ...trigger(false), webhookId: 'smsmobileapi-e2e' }, collector.url),
 			triggerToCollector('wfSmaPolling0001', trigger(true), collector.url),
@@ -153,7 +172,7 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 
 	let actions: Awaited<ReturnType<N8n['execute']>>;
 
-	it('SMS to three numbers, WhatsApp to one, a phone offline, OAuth2, an invalid key: one request and one item each', async () => {
+	it("SMS to three numbers, WhatsApp to one, a phone offline, OAuth2, an invalid key, a refused connection: no key in n8n's output", async () => {
 		sandbox.reset();
 		actions = await n8n.execute('wfSmaActions0001');
 		const three = itemsOf(actions, 'Three');
@@ -167,7 +186,12 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 		const [wrong] = itemsOf(actions, 'WrongKey');
 		expect(wrong.json).toMatchObject({ code: 'invalid_apikey', httpStatus: 403 });
 		expect(String(wrong.json.hint)).toMatch(/API key is invalid/);
-		expect(actions.output).not.toContain(WRONG_KEY);
+		// The real n8n's wrapping hides the system code from the core (the fake's fetch error shows it): either is a
+		// connection failure that names no URL.
+		const [down] = itemsOf(actions, 'Down');
+		expect(['ECONNREFUSED', 'NETWORK_ERROR']).toContain(down.json.code);
+		expect(String(down.json.error)).toMatch(/^SMSMobileAPI: /);
+		for (const secret of [WRONG_KEY, DOWN_KEY, defaults.clientSecret]) expect(actions.output).not.toContain(secret);
 		expect(actions.output).not.toContain(defaults.apikey);
 		const sent = ((await control('/_sandbox/messages')).smsmobileapi as Array<Record<string, unknown>>).map((m) => [
 			m.recipients,
@@ -214,6 +238,22 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 		expect(itemsOf(result, 'SMS').length).toBeGreaterThan(0);
 		expect(proxy.seen.map((r) => r.status)).toEqual([429, 200]);
 		expect(proxy.seen[1].at - proxy.seen[0].at).toBeGreaterThanOrEqual(2900);
+	});
+
+	it('OAuth2: the token n8n stored expires; the 401 makes n8n fetch a new one, and the call succeeds', async () => {
+		// The first test's OAuth2 branch stored a token in the credential; the sandbox now refuses it.
+		expect(await control('/_sandbox/smsmobileapi/tokens/expire', 'POST')).toMatchObject({ expired: expect.any(Number) });
+		proxy.seen.length = 0;
+		const result = await n8n.execute('wfSmaOAuth2Dev01');
+		expect(result.success).toBe(true);
+		expect(proxy.seen.map((r) => [r.path, r.status])).toEqual([
+			['/smsmobileapi/gateway/mobile/list/', 401],
+			['/smsmobileapi/gateway/mobile/list/', 401],
+			['/smsmobileapi/oauth2/token', 200],
+			['/smsmobileapi/gateway/mobile/list/', 200],
+		]);
+		expect(itemsOf(result, 'SMS').length).toBeGreaterThan(0);
+		expect(result.output).not.toContain(defaults.clientSecret);
 	});
 
 	it("fails with SMSMobileAPI's code on an invalid key (403), the key nowhere in n8n's output", async () => {
