@@ -1,11 +1,12 @@
-import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { SMSMOBILEAPI_BASE_URL, SMSMOBILEAPI_ENDPOINTS } from '../core/providers/smsmobileapi/endpoints';
 import { defaultCountryField } from '../nodes/shared/descriptions';
 
 /**
  * SMSMobileAPI OAuth2 client (spec smsmobileapi.md §2.2): n8n fetches the client-credentials token from
  * `<base>/oauth2/token` itself; API calls then carry only `Authorization: Bearer`. A token refused with 401
- * is fetched again once by the nodes' run path (nodes/shared/run.ts).
+ * is fetched again once by the nodes' run path (nodes/shared/run.ts). n8n tests OAuth2 credentials only with
+ * their own `test` (a node's `testedBy` is not used for them): it reads the phone list, as Device → Get Many.
  */
 export class SmsMobileApiOAuth2Api implements ICredentialType {
 	name = 'smsMobileApiOAuth2Api';
@@ -46,4 +47,30 @@ export class SmsMobileApiOAuth2Api implements ICredentialType {
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 		defaultCountryField,
 	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ $credentials.endpoint === "custom" ? String($credentials.customUrl || "").trim().replace(/\\/+$/, "") : "${SMSMOBILEAPI_BASE_URL}" }}`,
+			url: '/gateway/mobile/list/',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'SMSMobileAPI refused the access token (HTTP 401, invalid_token): check the client ID and client secret of the OAuth2 client in the SMSMobileAPI dashboard, and the Base URL.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'SMSMobileAPI refused the call (HTTP 403): the OAuth2 client is not allowed to list the phones; check it in the SMSMobileAPI dashboard.',
+				},
+			},
+		],
+	};
 }

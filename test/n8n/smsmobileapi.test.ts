@@ -102,6 +102,9 @@ describe('n8n SMSMobileAPI nodes: description', () => {
 		expect(oauth).toMatchObject({ name: 'smsMobileApiOAuth2Api', extends: ['oAuth2Api'] });
 		expect(oauth.properties.find((p) => p.name === 'grantType')).toMatchObject({ default: 'clientCredentials' });
 		expect(String(oauth.properties.find((p) => p.name === 'accessTokenUrl')!.default)).toMatch(/\/oauth2\/token/);
+		// n8n tests OAuth2 credentials only with their own request (it ignores testedBy for them).
+		expect(oauth.test.request).toMatchObject({ url: '/gateway/mobile/list/', method: 'GET' });
+		expect(oauth.test.rules!.map((r) => (r.properties as { value: number }).value)).toEqual([401, 403]);
 	});
 
 	it('authenticate puts the key in the form body of a POST and the query of a GET', async () => {
