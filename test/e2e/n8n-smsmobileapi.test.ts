@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { freePort, startCollector } from './helpers/collector';
-import { N8n, itemsOf } from './helpers/n8n';
+import { N8n, itemsOf, type N8nWorkflow } from './helpers/n8n';
 import { branches, chain, triggerToCollector, workflow } from './helpers/workflows';
 
 interface Defaults {
@@ -140,7 +142,28 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 				{ id: string; name: string }
 			>,
 		});
+		// The example workflow as shipped, its secret set and its Google Sheets step (which needs a Google account)
+		// replaced by a post to the collector, keeping the trigger and the IF as they are.
+		const example = JSON.parse(
+			fs.readFileSync(path.join(__dirname, '../../docs/n8n-workflows/smsmobileapi-stop.json'), 'utf8'),
+		) as N8nWorkflow & { nodes: Array<Record<string, unknown> & { parameters: Record<string, unknown> }> };
+		example.id = 'wfSmaStopSheet01';
+		example.nodes[0].parameters.webhookSecret = defaults.webhookSecret;
+		Object.assign(example.nodes[2], {
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			credentials: undefined,
+			parameters: {
+				method: 'POST',
+				url: collector.url,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ sheet: "Opt-outs", number: $json.from, message: $json.text }) }}',
+				options: {},
+			},
+		});
 		await n8n.importWorkflows([
+			example,
 			branches('wfSmaActions0001', {
 				Three: node(send('+33601020304, +33601020305, +33601020306')),
 				WhatsApp: node(send('+33601020307', { operation: 'sendWhatsApp', mediaUrl: 'https://example.com/a.jpg' })),
@@ -161,6 +184,7 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 		]);
 		await n8n.publish('wfSmaWebhook0001');
 		await n8n.publish('wfSmaPolling0001');
+		await n8n.publish('wfSmaStopSheet01');
 	});
 
 	afterAll(async () => {
@@ -267,6 +291,9 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 	describe('triggers, in the running n8n server', () => {
 		let base: string;
 		const incoming = () => (collector.received as Array<Record<string, unknown>>).filter((i) => i.event === 'incoming');
+		// Pushed items carry the V2 envelope in raw (its type); polled ones the /getsms/ row.
+		const pushed = () => incoming().filter((i) => typeof (i.raw as { type?: unknown } | undefined)?.type === 'string');
+		const polled = () => incoming().filter((i) => !pushed().includes(i));
 		const webhook = () => `${base}/webhook/smsmobileapi-e2e/smsmobileapi`;
 
 		beforeAll(async () => {
@@ -279,7 +306,7 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 		it('polling mode emits the waiting SMS once, in the normalised shape', async () => {
 			await collector.waitFor(1);
 			await new Promise((r) => setTimeout(r, 1500));
-			expect(incoming()).toEqual([
+			expect(polled()).toEqual([
 				expect.objectContaining({
 					provider: 'smsmobileapi',
 					event: 'incoming',
@@ -305,7 +332,7 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 				['stale', 401, null],
 			]);
 			await new Promise((r) => setTimeout(r, 2000));
-			expect(incoming()).toEqual([
+			expect(pushed()).toEqual([
 				expect.objectContaining({
 					provider: 'smsmobileapi',
 					event: 'incoming',
@@ -314,6 +341,20 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 					raw: expect.objectContaining({ type: 'sms.received', id: attempts[0].eventId }),
 				}),
 			]);
+		});
+
+		it('the example workflow: an SMS with STOP is added to the sheet, one without is not', async () => {
+			collector.received.length = 0;
+			await control('/_sandbox/smsmobileapi/webhook', 'PUT', { url: `${base}/webhook/smsmobileapi-stop/smsmobileapi` });
+			await control('/_sandbox/smsmobileapi/incoming', 'POST', { number: '+33601020392', message: 'Hello there' });
+			await control('/_sandbox/smsmobileapi/incoming', 'POST', { number: '+33601020393', message: 'please stop' });
+			const { attempts } = (await control('/_sandbox/smsmobileapi/webhook?wait=1')) as unknown as { attempts: Attempt[] };
+			expect(attempts.slice(-2).map((a) => a.httpStatus)).toEqual([202, 202]);
+			await collector.waitFor(1);
+			await new Promise((r) => setTimeout(r, 1500));
+			// The polling workflow may poll meanwhile (every minute) and post to the same collector: only the sheet's rows.
+			const rows = (collector.received as Array<Record<string, unknown>>).filter((i) => 'sheet' in i);
+			expect(rows).toEqual([{ sheet: 'Opt-outs', number: '+33601020393', message: 'please stop' }]);
 		});
 	});
 });
