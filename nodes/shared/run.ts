@@ -79,7 +79,9 @@ export async function connect(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			};
-			let response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options)) as IN8nHttpFullResponse;
+			let response = (await ctx.helpers.httpRequestWithAuthentication
+				.call(ctx, type, options)
+				.catch(unwrapped)) as IN8nHttpFullResponse;
 			if (response.statusCode === 401 && provider.oAuth2?.includes(type)) response = await refreshed(ctx, type, options);
 			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: parseBody(response.body) };
 		},
@@ -108,6 +110,21 @@ async function refreshed(ctx: RequestContext, type: string, options: IHttpReques
 		if (!cause) throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), error as JsonObject);
 		return { statusCode: cause.statusCode, headers: cause.response?.headers ?? {}, body: cause.error ?? '' };
 	}
+}
+
+/**
+ * n8n wraps a transport failure in a NodeApiError whose message is its own ("The service refused the
+ * connection…") and keeps the original ("connect ECONNREFUSED …") only in `messages`, where the core cannot
+ * find the system code: a refused connection would read as "may have been sent". Those messages go along.
+ */
+function unwrapped(error: unknown): never {
+	const messages = (error as { messages?: unknown }).messages;
+	if (!Array.isArray(messages) || !messages.length) throw error;
+	const message = [...new Set([(error as Error).message, ...messages.map(String)])].join(': ');
+	const wrapped = new NodeApiError((error as NodeApiError).node, { message });
+	// Set after construction: n8n maps known messages back to its own words.
+	wrapped.message = message;
+	throw wrapped;
 }
 
 type HttpCause = { statusCode: number; response?: { headers?: Record<string, string> }; error?: unknown };
