@@ -210,10 +210,9 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 		const [wrong] = itemsOf(actions, 'WrongKey');
 		expect(wrong.json).toMatchObject({ code: 'invalid_apikey', httpStatus: 403 });
 		expect(String(wrong.json.hint)).toMatch(/API key is invalid/);
-		// The real n8n's wrapping hides the system code from the core (the fake's fetch error shows it): either is a
-		// connection failure that names no URL.
+		// n8n words it "The service refused the connection"; the run path passes the system code on to the core.
 		const [down] = itemsOf(actions, 'Down');
-		expect(['ECONNREFUSED', 'NETWORK_ERROR']).toContain(down.json.code);
+		expect(down.json).toMatchObject({ code: 'ECONNREFUSED', kind: 'not_sent' });
 		expect(String(down.json.error)).toMatch(/^SMSMobileAPI: /);
 		for (const secret of [WRONG_KEY, DOWN_KEY, defaults.clientSecret]) expect(actions.output).not.toContain(secret);
 		expect(actions.output).not.toContain(defaults.apikey);
