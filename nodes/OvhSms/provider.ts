@@ -9,6 +9,8 @@ export const OVH_CREDENTIALS = { applicationKey: 'ovhApi', oAuth2: 'ovhOAuth2Api
 export const ovhProvider: N8nProvider = {
 	module: ovh,
 	credentials: OVH_CREDENTIALS,
+	// n8n fetches a new service-account token only when a 401 is not ignored: the run path asks again once.
+	oAuth2: [OVH_CREDENTIALS.oAuth2],
 	baseUrl: (type, data: ICredentialDataDecryptedObject) =>
 		type === OVH_CREDENTIALS.oAuth2
 			? ovh.connection.baseUrl({ endpoint: 'custom', customUrl: String(data.baseUrl ?? '') })
