@@ -5,7 +5,17 @@
  * switches 429s on, injects received SMS and pushes them, signed, to the receive node's route.
  */
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { call, endpoint, harnessNodes, MODULE, spread, startNodeRed, waitFor, type EmbeddedNodeRed } from './helpers/node-red';
+import {
+	call,
+	endpoint,
+	harnessNodes,
+	MODULE,
+	spread,
+	startNodeRed,
+	waitFor,
+	type EmbeddedNodeRed,
+	collectorNodes,
+} from './helpers/node-red';
 
 const TYPES = [
 	'smsmobileapi-sms-config',
@@ -67,28 +77,7 @@ const deploy = (flows: object[]) => nodeRed.deploy(flows);
 
 const z = 'smsmobileapi-tab';
 
-/** A function node keeping every message under flow context `received-<key>`, and GET /received/<key> to take them. */
-function collector(key: string): object[] {
-	return [
-		{
-			id: `n-collect-${key}`,
-			type: 'function',
-			z,
-			outputs: 0,
-			func: `const all = flow.get('received-${key}') || [];\nall.push({ topic: msg.topic, payload: msg.payload });\nflow.set('received-${key}', all);\nreturn null;`,
-			wires: [],
-		},
-		{ id: `in-received-${key}`, type: 'http in', z, url: `/received/${key}`, method: 'get', wires: [[`n-take-${key}`]] },
-		{
-			id: `n-take-${key}`,
-			type: 'function',
-			z,
-			outputs: 1,
-			func: `msg.payload = flow.get('received-${key}') || [];\nflow.set('received-${key}', []);\nreturn msg;`,
-			wires: [['n-respond']],
-		},
-	];
-}
+const collector = (key: string) => collectorNodes(z, key);
 
 function account(id: string, credentials: Record<string, string>, authentication = 'apiKey'): object {
 	return {

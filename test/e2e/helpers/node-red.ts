@@ -167,3 +167,29 @@ export function endpoint(z: string, url: string, next: string): object {
 export function spread(z: string, id: string, next: string): object {
 	return { id, type: 'function', z, func: 'Object.assign(msg, msg.payload);\nreturn msg;', outputs: 1, wires: [[next]] };
 }
+
+/**
+ * A function node keeping every message it gets under flow context `received-<key>`, and GET /received/<key>
+ * (answered by the harness's `n-respond` node) to take them: how e2e tests see what a receive node emitted.
+ */
+export function collectorNodes(z: string, key: string): object[] {
+	return [
+		{
+			id: `n-collect-${key}`,
+			type: 'function',
+			z,
+			outputs: 0,
+			func: `const all = flow.get('received-${key}') || [];\nall.push({ topic: msg.topic, payload: msg.payload });\nflow.set('received-${key}', all);\nreturn null;`,
+			wires: [],
+		},
+		{ id: `in-received-${key}`, type: 'http in', z, url: `/received/${key}`, method: 'get', wires: [[`n-take-${key}`]] },
+		{
+			id: `n-take-${key}`,
+			type: 'function',
+			z,
+			outputs: 1,
+			func: `msg.payload = flow.get('received-${key}') || [];\nflow.set('received-${key}', []);\nreturn msg;`,
+			wires: [['n-respond']],
+		},
+	];
+}
