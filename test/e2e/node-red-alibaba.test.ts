@@ -16,6 +16,7 @@ import {
 	waitFor,
 	type EmbeddedNodeRed,
 	collectorNodes,
+	expectPaletteTypes,
 } from './helpers/node-red';
 
 const TYPES = ['alibaba-sms-config', 'alibaba-sms-manage', 'alibaba-sms-receive', 'alibaba-sms-send', 'alibaba-sms-status'];
@@ -250,15 +251,7 @@ describe('Node-RED 4 × Alibaba Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('the palette has the five Alibaba node types, their help, strings, icon and the core lists', async () => {
-		const sets = (await call('GET', `${base}/admin/nodes`)).json as Array<{ module: string; types: string[]; err?: string }>;
-		const ours = sets.find((s) => s.module === MODULE)!;
-		expect(ours.err).toBeUndefined();
-		expect(ours.types.filter((t) => t.startsWith('alibaba-')).sort()).toEqual(TYPES);
-		const html = (await call('GET', `${base}/admin/nodes`, undefined, { Accept: 'text/html' })).text;
-		for (const type of TYPES) {
-			expect(html).toContain(`data-template-name="${type}"`);
-			expect(html).toContain(`data-help-name="${type}"`);
-		}
+		const html = await expectPaletteTypes(base, 'alibaba-', TYPES);
 		// Webhook only: the receive node offers no poll mode.
 		const receiveTemplate = html.slice(html.indexOf('data-template-name="alibaba-sms-receive"'));
 		expect(receiveTemplate.slice(0, receiveTemplate.indexOf('</script>'))).not.toContain('poll');

@@ -15,6 +15,7 @@ import {
 	waitFor,
 	type EmbeddedNodeRed,
 	collectorNodes,
+	expectPaletteTypes,
 } from './helpers/node-red';
 
 const TYPES = [
@@ -213,15 +214,7 @@ describe('Node-RED 4 × SMSMobileAPI (sandbox), from the tarball', () => {
 	});
 
 	test('the palette has the five SMSMobileAPI node types, their help, strings and the core lists', async () => {
-		const sets = (await call('GET', `${base}/admin/nodes`)).json as Array<{ module: string; types: string[]; err?: string }>;
-		const ours = sets.find((s) => s.module === MODULE)!;
-		expect(ours.err).toBeUndefined();
-		expect(ours.types.filter((t) => t.startsWith('smsmobileapi-')).sort()).toEqual(TYPES);
-		const html = (await call('GET', `${base}/admin/nodes`, undefined, { Accept: 'text/html' })).text;
-		for (const type of TYPES) {
-			expect(html).toContain(`data-template-name="${type}"`);
-			expect(html).toContain(`data-help-name="${type}"`);
-		}
+		await expectPaletteTypes(base, 'smsmobileapi-', TYPES);
 		const strings = (await call('GET', `${base}/admin/nodes/messages?lng=en-US`)).json[`${MODULE}/smskit`];
 		expect(strings['smsmobileapi-sms-config'].label.apiKey).toBe('API key');
 		expect(strings['smsmobileapi-sms-send'].paletteLabel).toBe('smsmobileapi send');

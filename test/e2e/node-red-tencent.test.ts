@@ -14,6 +14,7 @@ import {
 	waitFor,
 	type EmbeddedNodeRed,
 	collectorNodes,
+	expectPaletteTypes,
 } from './helpers/node-red';
 
 const TYPES = ['tencent-sms-config', 'tencent-sms-manage', 'tencent-sms-receive', 'tencent-sms-send', 'tencent-sms-status'];
@@ -231,15 +232,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('the palette has the five Tencent node types, their help, strings, icon and the core lists', async () => {
-		const sets = (await call('GET', `${base}/admin/nodes`)).json as Array<{ module: string; types: string[]; err?: string }>;
-		const ours = sets.find((s) => s.module === MODULE)!;
-		expect(ours.err).toBeUndefined();
-		expect(ours.types.filter((t) => t.startsWith('tencent-')).sort()).toEqual(TYPES);
-		const html = (await call('GET', `${base}/admin/nodes`, undefined, { Accept: 'text/html' })).text;
-		for (const type of TYPES) {
-			expect(html).toContain(`data-template-name="${type}"`);
-			expect(html).toContain(`data-help-name="${type}"`);
-		}
+		await expectPaletteTypes(base, 'tencent-', TYPES);
 		const strings = (await call('GET', `${base}/admin/nodes/messages?lng=en-US`)).json[`${MODULE}/smskit`];
 		expect(strings['tencent-sms-send'].paletteLabel).toBe('tencent send');
 		expect(strings['tencent-sms-receive'].tip.webhook).toContain('Callback configuration');

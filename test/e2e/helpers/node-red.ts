@@ -193,3 +193,17 @@ export function collectorNodes(z: string, key: string): object[] {
 		},
 	];
 }
+
+/** The palette serves a provider's node types, without a load error, each with its editor template and help; the editor HTML. */
+export async function expectPaletteTypes(base: string, prefix: string, types: string[]): Promise<string> {
+	const sets = (await call('GET', `${base}/admin/nodes`)).json as Array<{ module: string; types: string[]; err?: string }>;
+	const ours = sets.find((s) => s.module === MODULE)!;
+	expect(ours.err).toBeUndefined();
+	expect(ours.types.filter((t) => t.startsWith(prefix)).sort()).toEqual(types);
+	const html = (await call('GET', `${base}/admin/nodes`, undefined, { Accept: 'text/html' })).text;
+	for (const type of types) {
+		expect(html).toContain(`data-template-name="${type}"`);
+		expect(html).toContain(`data-help-name="${type}"`);
+	}
+	return html;
+}
