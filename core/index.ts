@@ -7,6 +7,7 @@ export * from './segments';
 export * from './batching';
 export * from './dedupe';
 export * from './inbound';
+export * from './guard';
 export * from './normalised';
 export * from './provider';
 export * from './run';
