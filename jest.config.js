@@ -11,7 +11,7 @@ module.exports = {
 		{
 			...common,
 			displayName: 'unit',
-			testMatch: ['<rootDir>/test/{core,vectors,contract,repo,sandbox,n8n,node-red}/**/*.test.ts'],
+			testMatch: ['<rootDir>/test/{core,vectors,contract,properties,repo,sandbox,n8n,node-red}/**/*.test.ts'],
 		},
 		{
 			...common,
