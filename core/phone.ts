@@ -13,8 +13,20 @@ export function toE164(input: string, defaultCountry?: CountryCode): string | un
 
 /** Accepts a list or a string separated by commas, semicolons, spaces between numbers or new lines. */
 export function splitReceivers(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[,;\n]+/);
+	const parts = Array.isArray(value) ? value.map(text) : text(value ?? '').split(/[,;\n]+/);
 	return parts.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/**
+ * String(), except that objects it cannot convert (null prototype, an own toString) read "[object Object]", which
+ * the schema then refuses as a phone number instead of a TypeError escaping.
+ */
+function text(value: unknown): string {
+	try {
+		return String(value);
+	} catch {
+		return Object.prototype.toString.call(value);
+	}
 }
 
 /**
