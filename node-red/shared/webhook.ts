@@ -3,8 +3,8 @@ import type { Node, NodeAPI } from 'node-red';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { SmsError, type ProviderModule } from '../../core';
 
-/** Bodies larger than this are refused: a callback is a few hundred bytes per event. */
-export const MAX_CALLBACK_BYTES = 1024 * 1024;
+/** Bodies larger than this are refused (413): the guard's limit, the same in both editors. */
+export { MAX_CALLBACK_BYTES } from '../../core';
 
 /** A receive node's route under httpNodeRoot: its own path, or the fallback made from its id; always with a leading slash. */
 export function routePath(path: string | undefined, fallback: string): string {

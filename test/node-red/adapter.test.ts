@@ -220,7 +220,9 @@ describe('tencent send (bug 8)', () => {
 });
 
 describe('receive nodes', () => {
-	/** Calls the node's route like Express would, the body already parsed by a middleware. */
+	/** The webhook token of the nodes below (providers that do not sign their pushes need one). */
+	const credentials = { token: 'tok-1' };
+	/** Calls the node's route like Express would, with the token, the body already parsed by a middleware. */
 	async function push(path: string, method: 'get' | 'post', request: { query?: Record<string, unknown>; body?: unknown }) {
 		const route = red.routes.find((r) => r.path === path && r.method === method);
 		if (!route) throw new Error(`no ${method} route ${path}`);
@@ -232,14 +234,25 @@ describe('receive nodes', () => {
 				send: (b: string) => ((reply.body = b), resolve()),
 			};
 			const handler = route.handlers[route.handlers.length - 2] as unknown as (req: unknown, res: unknown) => void;
-			handler({ method: method.toUpperCase(), query: request.query ?? {}, _body: true, body: request.body }, res);
+			handler(
+				{ method: method.toUpperCase(), query: { token: 'tok-1', ...request.query }, _body: true, body: request.body },
+				res,
+			);
 		});
 		await new Promise((resolve) => setImmediate(resolve));
 		return reply;
 	}
 
 	test('webhook: the normalised event, topic <id>/incoming, a repeated push makes no second message, no key in the payload', async () => {
-		const node = red.create({ id: 'r1', type: 'ovh-sms-receive', mode: 'webhook', event: 'both', service: 'sms-a', path: '' });
+		const node = red.create({
+			id: 'r1',
+			type: 'ovh-sms-receive',
+			mode: 'webhook',
+			event: 'both',
+			service: 'sms-a',
+			path: '',
+			credentials,
+		});
 		const form = 'id=77&message=Yes&senderid=0033601020304&tag=rdv';
 		expect(await push('/smskit/ovh/r1', 'post', { body: form })).toEqual({ status: 200, body: 'OK' });
 		expect(await push('/smskit/ovh/r1', 'post', { body: form })).toEqual({ status: 200, body: 'OK' });
@@ -272,6 +285,7 @@ describe('receive nodes', () => {
 			event: 'auto',
 			account: 'tacct',
 			path: '/t',
+			credentials,
 		});
 		const reply = { extend: '', mobile: '601020304', nationcode: '33', sign: 'SMSKit', text: 'YES', time: 1718000000 };
 		expect((await push('/t', 'post', { body: reply })).status).toBe(200);

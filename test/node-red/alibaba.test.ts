@@ -322,7 +322,7 @@ describe('alibaba nodes on a fake runtime', () => {
 			credentials: KEYS,
 		});
 	const nodeRoutes = () => red.routes.filter((r) => !r.method.startsWith('admin')).map((r) => `${r.method} ${r.path}`);
-	/** Calls a receive node's route like Express would, the body already parsed by a middleware. */
+	/** Calls a receive node's route like Express would, with its token, the body already parsed by a middleware. */
 	async function pushTo(path: string, body: unknown): Promise<{ status?: number; body?: string }> {
 		const route = red.routes.find((r) => r.path === path && r.method === 'post');
 		if (!route) throw new Error(`no route ${path}`);
@@ -334,7 +334,7 @@ describe('alibaba nodes on a fake runtime', () => {
 				send: (b: string) => ((reply.body = b), resolve()),
 			};
 			const handler = route.handlers[route.handlers.length - 2] as unknown as (req: unknown, res: unknown) => void;
-			handler({ method: 'POST', query: {}, _body: true, body }, res);
+			handler({ method: 'POST', query: { token: 'tok-1' }, _body: true, body }, res);
 		});
 		await new Promise((resolve) => setImmediate(resolve));
 		return reply;
@@ -453,7 +453,14 @@ describe('alibaba nodes on a fake runtime', () => {
 	});
 
 	test('the receive node: webhook even when saved as poll, one message per pushed item, repeats dropped, the answer Alibaba wants', async () => {
-		const node = red.create({ id: 'rcv', type: 'alibaba-sms-receive', mode: 'poll', event: 'both', path: '/ali' });
+		const node = red.create({
+			id: 'rcv',
+			type: 'alibaba-sms-receive',
+			mode: 'poll',
+			event: 'both',
+			path: '/ali',
+			credentials: { token: 'tok-1' },
+		});
 		expect(nodeRoutes()).toEqual(['post /ali']);
 		const push = (body: unknown) => pushTo('/ali', body);
 		const report = {
@@ -492,7 +499,13 @@ describe('alibaba nodes on a fake runtime', () => {
 	});
 
 	test('a receive node for one event refuses the other kinds', async () => {
-		const node = red.create({ id: 'rcv', type: 'alibaba-sms-receive', event: 'review', path: '' });
+		const node = red.create({
+			id: 'rcv',
+			type: 'alibaba-sms-receive',
+			event: 'review',
+			path: '',
+			credentials: { token: 'tok-1' },
+		});
 		expect(nodeRoutes()).toEqual(['post /smskit/alibaba/rcv']);
 		expect(node.statuses[0]).toMatchObject({ fill: 'green', shape: 'ring', text: '/smskit/alibaba/rcv' });
 		const up = [{ phone_number: '13800000000', content: 'TD', send_time: '2026-12-01 10:01:00', sequence_id: '1' }];
