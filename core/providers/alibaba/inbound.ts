@@ -4,7 +4,7 @@ import type { SmsError } from '../../errors';
 import { invalidCallback, readBody } from '../../inbound';
 import type { DeliveryEvent, IncomingEvent, ReviewEvent } from '../../normalised';
 import type { CallbackAnswer, Inbound, InboundEvent, Received } from '../../provider';
-import { chinaTime, fromAlibabaNumber } from './operations';
+import { chinaTime as chinaTimeOrThrow, fromAlibabaNumber } from './operations';
 
 /**
  * Alibaba's HTTP batch push (spec aliyun.md §10.1, §0.5, §0.6): a JSON array per request — SmsReport receipts,
@@ -48,6 +48,15 @@ const review = z
 		orderId: z.union([z.string(), z.number()]).optional(),
 	})
 	.loose();
+
+/** chinaTime throws a RangeError for a time of the right shape that is no date (month 13): a push reads it as none. */
+function chinaTime(text: string | undefined): string | null {
+	try {
+		return chinaTimeOrThrow(text);
+	} catch {
+		return null;
+	}
+}
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 

@@ -31,7 +31,17 @@ const legacy = z
 	})
 	.loose();
 
-const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : safeString(v));
+
+/** String(), except for JSON objects it cannot convert ({"toString": 1}), which read "[object Object]". */
+function safeString(v: unknown): string {
+	try {
+		return String(v);
+	} catch {
+		return Object.prototype.toString.call(v);
+	}
+}
+
 const iso = (v: unknown, fallback: number) =>
 	typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : new Date(fallback).toISOString();
 

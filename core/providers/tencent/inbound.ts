@@ -30,14 +30,17 @@ const replyCallback = z
 		nationcode: z.string(),
 		sign: z.string().optional().default(''),
 		text: z.string(),
-		time: z.number(),
+		// Unix seconds a Date can hold (±8.64e12): beyond, the reply's time cannot be told.
+		time: z.number().min(-8.64e12).max(8.64e12),
 	})
 	.loose();
 
 /** Beijing time "YYYY-MM-DD HH:MM:SS" → ISO 8601 in UTC, like every other time SMS Kit emits. */
 function beijingIso(text: string): string | null {
 	const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text.trim());
-	return match ? new Date(`${match[1]}T${match[2]}+08:00`).toISOString() : null;
+	const date = match ? new Date(`${match[1]}T${match[2]}+08:00`) : undefined;
+	// A time of the right shape may still be no date (month 13): read as none, like any unreadable time.
+	return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
 
 const unixIso = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000).toISOString() : null);
