@@ -60,6 +60,15 @@ export class AlibabaCloudSmsApi implements ICredentialType {
 			placeholder: 'http://127.0.0.1:4012',
 			displayOptions: { show: { region: ['custom'] } },
 		},
+		{
+			displayName: 'Callback Token',
+			name: 'callbackToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"For the Alibaba Cloud SMS Trigger: any long random text (e.g. 32 characters from a password generator). Paste <the trigger's Production URL>?token=<Callback Token> into the Alibaba Cloud SMS console; a callback without it is refused (401), and the trigger does not activate while this is empty.",
+		},
 		defaultCountryField,
 	];
 

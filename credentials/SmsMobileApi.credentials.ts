@@ -42,6 +42,15 @@ export class SmsMobileApi implements ICredentialType {
 			placeholder: 'http://127.0.0.1:4010/smsmobileapi',
 			displayOptions: { show: { endpoint: ['custom'] } },
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the SMSMobileAPI Trigger: the signing secret of your webhook in the SMSMobileAPI dashboard (Webhooks). A push whose signature does not match it, or is older than 5 minutes, is refused (401) and starts nothing.',
+		},
 		defaultCountryField,
 	];
 

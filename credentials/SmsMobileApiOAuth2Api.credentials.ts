@@ -45,6 +45,15 @@ export class SmsMobileApiOAuth2Api implements ICredentialType {
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: '' },
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the SMSMobileAPI Trigger: the signing secret of your webhook in the SMSMobileAPI dashboard (Webhooks). A push whose signature does not match it, or is older than 5 minutes, is refused (401) and starts nothing.',
+		},
 		defaultCountryField,
 	];
 

@@ -60,6 +60,15 @@ export class TencentCloudSmsApi implements ICredentialType {
 			placeholder: '1400000000',
 			description: 'The SMS application used when a node leaves its SmsSdkAppId empty',
 		},
+		{
+			displayName: 'Callback Token',
+			name: 'callbackToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"For the Tencent Cloud SMS Trigger: any long random text (e.g. 32 characters from a password generator). Paste <the trigger's Production URL>?token=<Callback Token> into the Tencent Cloud SMS console; a callback without it is refused (401), and the trigger does not activate while this is empty.",
+		},
 		defaultCountryField,
 	];
 

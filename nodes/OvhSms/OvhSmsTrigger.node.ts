@@ -7,12 +7,15 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { credentialTest } from '../shared/credentialTest';
-import { eventField, receiveWebhook, webhookLifecycle } from '../shared/trigger';
+import { eventField, receiveWebhook, webhookLifecycle, webhookOptionsField } from '../shared/trigger';
 import { serviceLocator } from './actions/common.descriptions';
 import { searchServices } from './methods/listSearch';
 import { authenticationField, ovhProvider, ovhTriggers } from './provider';
 
-/** OVHcloud pushes to a URL set on the SMS account: this node sets it while active and puts the old one back. */
+/**
+ * OVHcloud pushes to a URL set on the SMS account: this node sets it while active, with a token of its own that
+ * every callback must carry, and puts the old one back.
+ */
 export class OvhSmsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OVHcloud SMS Trigger',
@@ -49,12 +52,13 @@ export class OvhSmsTrigger implements INodeType {
 			eventField,
 			{
 				displayName:
-					'While the workflow is active, this node sets the account’s delivery callback (Delivery Report) or reply URL (Incoming SMS) to its production URL, and puts the previous value back when deactivated. An SMS account has only one of each: another tool using it stops receiving. To read the account on a schedule instead, use the OVHcloud SMS Polling Trigger.',
+					'While the workflow is active, this node sets the account’s delivery callback (Delivery Report) or reply URL (Incoming SMS) to its production URL (with a token of its own: a call without it is refused), and puts the previous value back when deactivated. An SMS account has only one of each: another tool using it stops receiving. To read the account on a schedule instead, use the OVHcloud SMS Polling Trigger.',
 				name: 'webhookNotice',
 				type: 'notice',
 				default: '',
 			},
 			serviceLocator,
+			webhookOptionsField,
 		],
 	};
 

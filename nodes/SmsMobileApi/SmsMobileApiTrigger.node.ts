@@ -7,12 +7,20 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { provider as smsmobileapi } from '../../core/providers/smsmobileapi';
-import { eventFieldFor, eventSubtitle, receiveWebhook, signatureFields, webhookLifecycle } from '../shared/trigger';
-import { smsMobileApiWebhook } from './provider';
+import { credentialTest } from '../shared/credentialTest';
+import {
+	eventFieldFor,
+	eventSubtitle,
+	receiveWebhook,
+	signatureFields,
+	webhookLifecycle,
+	webhookOptionsField,
+} from '../shared/trigger';
+import { authenticationField, smsMobileApiProvider, smsMobileApiWebhook } from './provider';
 
 /**
- * SMSMobileAPI pushes signed V2 webhooks to the URL set in its dashboard: nothing to register, nothing to call,
- * so no credential. Each push is checked against the Webhook Secret and emitted once per event id.
+ * SMSMobileAPI pushes signed V2 webhooks to the URL set in its dashboard: nothing to register, nothing to call.
+ * Each push is checked against the credential's Webhook Secret and emitted once per event id.
  */
 export class SmsMobileApiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,19 +35,38 @@ export class SmsMobileApiTrigger implements INodeType {
 		defaults: { name: 'SMSMobileAPI Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Only the Webhook Secret is read.
+		credentials: [
+			{
+				name: 'smsMobileApi',
+				required: true,
+				testedBy: 'smsMobileApiTest',
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+			{
+				name: 'smsMobileApiOAuth2Api',
+				required: true,
+				testedBy: 'smsMobileApiTest',
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'smsmobileapi' }],
 		properties: [
+			authenticationField,
 			eventFieldFor(smsmobileapi),
 			{
 				displayName:
-					'Copy the Production URL above into the SMSMobileAPI dashboard (Webhooks), and its signing secret into Webhook Secret below. Activate the workflow first. To read received SMS on a schedule instead, use the SMSMobileAPI Polling Trigger.',
+					'Copy the Production URL above into the SMSMobileAPI dashboard (Webhooks), and its signing secret into the credential’s Webhook Secret. Activate the workflow first. To read received SMS on a schedule instead, use the SMSMobileAPI Polling Trigger.',
 				name: 'webhookNotice',
 				type: 'notice',
 				default: '',
 			},
 			...signatureFields,
+			webhookOptionsField,
 		],
 	};
+
+	methods = { credentialTest: { smsMobileApiTest: credentialTest(smsMobileApiProvider) } };
 
 	webhookMethods = {
 		default: {

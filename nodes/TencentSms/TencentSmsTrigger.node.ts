@@ -7,10 +7,13 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { credentialTest } from '../shared/credentialTest';
-import { eventField, receiveWebhook, webhookLifecycle } from '../shared/trigger';
+import { eventField, receiveWebhook, webhookLifecycle, webhookOptionsField } from '../shared/trigger';
 import { tencentProvider, tencentTriggers } from './provider';
 
-/** Tencent pushes to the URLs pasted in its console: nothing to register, so no credential is needed. */
+/**
+ * Tencent pushes to the URLs pasted in its console and does not sign them: the URL carries the credential's
+ * Callback Token, without which a callback is refused (401). Nothing to register.
+ */
 export class TencentSmsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tencent Cloud SMS Trigger',
@@ -24,14 +27,14 @@ export class TencentSmsTrigger implements INodeType {
 		defaults: { name: 'Tencent Cloud SMS Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// Optional: only its default SmsSdkAppId is read, to name the application in the items.
-		credentials: [{ name: 'tencentCloudSmsApi', required: false, testedBy: 'tencentCloudSmsApiTest' }],
+		// Its Callback Token proves a callback comes from Tencent; its default SmsSdkAppId names the application.
+		credentials: [{ name: 'tencentCloudSmsApi', required: true, testedBy: 'tencentCloudSmsApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'tencent-sms' }],
 		properties: [
 			eventField,
 			{
 				displayName:
-					'Copy the Production URL above into the Tencent Cloud SMS console: SMS → Application Management → your application → Callback Configuration, as the "Reply callback URL" (Incoming SMS) or the "Status report callback URL" (Delivery Report). Activate the workflow first. To pull Tencent’s queue on a schedule instead, use the Tencent Cloud SMS Polling Trigger.',
+					'Paste the Production URL above followed by ?token=<the credential’s Callback Token> into the Tencent Cloud SMS console: SMS → Application Management → your application → Callback Configuration, as the "Reply callback URL" (Incoming SMS) or the "Status report callback URL" (Delivery Report). A callback without the token is refused. Activate the workflow first. To pull Tencent’s queue on a schedule instead, use the Tencent Cloud SMS Polling Trigger.',
 				name: 'webhookNotice',
 				type: 'notice',
 				default: '',
@@ -44,6 +47,7 @@ export class TencentSmsTrigger implements INodeType {
 				placeholder: '1400000000',
 				description: "The SMS application, reported in each item's account; empty: the credential's default",
 			},
+			webhookOptionsField,
 		],
 	};
 

@@ -1,5 +1,6 @@
 import { runOperation } from '../../core/operation';
 import { provider as ovh, updateService } from '../../core/providers/ovh';
+import { withToken } from '../../core/guard';
 import type { Transport } from '../../core/http';
 import { OvhSms } from '../../nodes/OvhSms/OvhSms.node';
 import { OvhSmsPollingTrigger } from '../../nodes/OvhSms/OvhSmsPollingTrigger.node';
@@ -9,6 +10,7 @@ import { TencentSmsPollingTrigger } from '../../nodes/TencentSms/TencentSmsPolli
 import { TencentSmsTrigger } from '../../nodes/TencentSms/TencentSmsTrigger.node';
 import { fakeContext, type FakeOptions } from './fake';
 import { useSandbox } from './helpers';
+import { webhookContext } from './webhook-context';
 
 const SERVICE = { __rl: true, mode: 'name', value: 'sms-sandbox-1' };
 const HOOK_URL = 'https://n8n.example/webhook/abc/ovh-sms';
@@ -43,18 +45,27 @@ describe('n8n OVHcloud triggers, against the sandbox', () => {
 			staticData,
 		});
 
-	it('webhook: create points the delivery callback at n8n, delete puts the previous one back', async () => {
+	it('webhook: create points the delivery callback at n8n with a token of its own, delete puts the previous one back', async () => {
 		await update({ callBack: 'https://previous.example/dlr' });
 		const trigger = new OvhSmsTrigger();
 		const ctx = hook('delivery');
 		const lifecycle = trigger.webhookMethods!.default;
 		expect(await lifecycle.checkExists.call(ctx.hook)).toBe(false);
 		expect(await lifecycle.create.call(ctx.hook)).toBe(true);
-		expect((await settings()).callBack).toBe(HOOK_URL);
+		const token = ctx.staticData.callbackToken as string;
+		expect(token).toMatch(/^[\w-]{22}$/);
+		expect((await settings()).callBack).toBe(withToken(HOOK_URL, token));
 		expect(await lifecycle.checkExists.call(ctx.hook)).toBe(true);
+		// The same URL without the token is not this trigger's registration.
+		await update({ callBack: HOOK_URL });
+		expect(await lifecycle.checkExists.call(ctx.hook)).toBe(false);
+		await update({ callBack: withToken(HOOK_URL, token) });
 		expect(await lifecycle.delete.call(ctx.hook)).toBe(true);
 		expect((await settings()).callBack).toBe('https://previous.example/dlr');
 		expect(ctx.staticData.registration).toBeUndefined();
+		// A trigger keeps its token: activated again, it registers the same URL.
+		await lifecycle.create.call(ctx.hook);
+		expect((await settings()).callBack).toBe(withToken(HOOK_URL, token));
 	});
 
 	it('webhook: incoming SMS take over the reply URL and give back the previous reply settings', async () => {
@@ -62,15 +73,18 @@ describe('n8n OVHcloud triggers, against the sandbox', () => {
 		const lifecycle = new OvhSmsTrigger().webhookMethods!.default;
 		const ctx = hook('incoming');
 		await lifecycle.create.call(ctx.hook);
-		expect((await settings()).smsResponse).toMatchObject({ responseType: 'cgi', cgiUrl: HOOK_URL });
+		expect((await settings()).smsResponse).toMatchObject({
+			responseType: 'cgi',
+			cgiUrl: withToken(HOOK_URL, ctx.staticData.callbackToken as string),
+		});
 		await lifecycle.delete.call(ctx.hook);
 		expect((await settings()).smsResponse).toMatchObject({ responseType: 'cgi', cgiUrl: 'https://previous.example/replies' });
 	});
 
 	it('webhook: our own URL left behind by a crash is registered again and then cleared, not restored', async () => {
-		await update({ callBack: HOOK_URL });
+		await update({ callBack: withToken(HOOK_URL, 'kept-token') });
 		const lifecycle = new OvhSmsTrigger().webhookMethods!.default;
-		const ctx = hook('delivery');
+		const ctx = hook('delivery', { callbackToken: 'kept-token' });
 		// Nothing saved to put back: register again, which saves what to restore.
 		expect(await lifecycle.checkExists.call(ctx.hook)).toBe(false);
 		await lifecycle.create.call(ctx.hook);
@@ -80,9 +94,14 @@ describe('n8n OVHcloud triggers, against the sandbox', () => {
 
 	it('webhook: an incoming SMS is emitted once in the normalised shape, a repeat starts nothing, junk gets 400', async () => {
 		const trigger = new OvhSmsTrigger();
-		const staticData = {};
+		const staticData = { callbackToken: 'ovh-token' };
 		const push = (request: FakeOptions['request']) =>
-			fakeContext({ parameters: { event: 'incoming', service: SERVICE }, request, staticData, mode: 'webhook' });
+			webhookContext({
+				parameters: { event: 'incoming', service: SERVICE },
+				request: { query: { token: 'ovh-token' }, ...request },
+				staticData,
+				mode: 'webhook',
+			});
 		const form = { id: '42', message: 'Hello', senderid: '0033601020304', tag: 'rdv' };
 		const first = push({ method: 'POST', body: form });
 		const out = await trigger.webhook!.call(first.webhook);
@@ -99,6 +118,8 @@ describe('n8n OVHcloud triggers, against the sandbox', () => {
 				raw: expect.objectContaining({ tag: 'rdv' }),
 			},
 		]);
+		// The token proves the sender and stays out of the item.
+		expect(JSON.stringify(out.workflowData)).not.toContain('ovh-token');
 		const again = push({ method: 'POST', body: form });
 		expect((await trigger.webhook!.call(again.webhook)).workflowData).toBeUndefined();
 		const junk = push({ method: 'POST', body: {} });
@@ -214,14 +235,15 @@ describe('n8n Tencent triggers, against the sandbox', () => {
 		expect(await poll()).toBeNull();
 	});
 
-	it('webhook: needs no credential; a pushed reply is emitted once and answered as Tencent expects', async () => {
+	it("webhook: a pushed reply carrying the credential's token is emitted once and answered as Tencent expects", async () => {
 		const trigger = new TencentSmsTrigger();
 		const staticData = {};
 		const body = { extend: '', mobile: '13800000000', nationcode: '86', sign: 'SMSKit', text: 'STOP', time: 1700000000 };
 		const push = () =>
-			fakeContext({
+			webhookContext({
 				parameters: { event: 'incoming', smsSdkAppId: '1400000001' },
-				request: { method: 'POST', body },
+				credentials: { tencentCloudSmsApi: { callbackToken: 'tc-token' } },
+				request: { method: 'POST', body, query: { token: 'tc-token' } },
 				staticData,
 			});
 		const first = push();
@@ -236,7 +258,8 @@ describe('n8n Tencent triggers, against the sandbox', () => {
 			raw: expect.objectContaining({ sign: 'SMSKit' }),
 		});
 		expect((await trigger.webhook!.call(push().webhook)).workflowData).toBeUndefined();
-		// Registration is Tencent's console's business: the lifecycle does nothing.
+		// Registration is Tencent's console's business: the lifecycle only checks there is a token.
 		expect(await trigger.webhookMethods!.default.create.call(push().hook)).toBe(true);
+		expect(await trigger.webhookMethods!.default.checkExists.call(push().hook)).toBe(true);
 	});
 });
