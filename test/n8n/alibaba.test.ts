@@ -10,6 +10,7 @@ import { searchSigns, searchTemplates } from '../../nodes/AlibabaSms/methods/lis
 import pkg from '../../package.json';
 import { fakeContext, type FakeOptions, type Parameters } from './fake';
 import { useSandbox } from './helpers';
+import { webhookContext } from './webhook-context';
 
 interface AlibabaDefaults {
 	accessKeyId: string;
@@ -474,7 +475,13 @@ describe('n8n Alibaba Cloud SMS Trigger (HTTP batch push)', () => {
 		out_id: 'order-1',
 	});
 	const push = (event: string, body: unknown, staticData: IDataObject) => {
-		const ctx = fakeContext({ parameters: { event }, request: { method: 'POST', body }, staticData, mode: 'webhook' });
+		const ctx = webhookContext({
+			parameters: { event },
+			credentials: { alibabaCloudSmsApi: { callbackToken: 'ali-token' } },
+			request: { method: 'POST', body, query: { token: 'ali-token' } },
+			staticData,
+			mode: 'webhook',
+		});
 		return { ctx, out: trigger.webhook!.call(ctx.webhook) };
 	};
 
@@ -533,10 +540,12 @@ describe('n8n Alibaba Cloud SMS Trigger (HTTP batch push)', () => {
 		}
 	});
 
-	it('needs no credential and registers nothing (the URL is pasted in Alibaba’s console)', async () => {
-		expect(trigger.description.credentials).toBeUndefined();
-		const ctx = fakeContext({ parameters: { event: 'delivery' } });
+	it('registers nothing (the URL is pasted in Alibaba’s console) and does not activate without a Callback Token', async () => {
+		expect(trigger.description.credentials).toEqual([expect.objectContaining({ name: 'alibabaCloudSmsApi', required: true })]);
+		const ctx = fakeContext({ parameters: { event: 'delivery' }, credentials: { alibabaCloudSmsApi: { callbackToken: 't' } } });
 		expect(await trigger.webhookMethods!.default.checkExists.call(ctx.hook)).toBe(true);
 		expect(await trigger.webhookMethods!.default.create.call(ctx.hook)).toBe(true);
+		const none = fakeContext({ parameters: { event: 'delivery' }, credentials: { alibabaCloudSmsApi: { callbackToken: '' } } });
+		await expect(trigger.webhookMethods!.default.checkExists.call(none.hook)).rejects.toThrow(/no Callback Token/);
 	});
 });

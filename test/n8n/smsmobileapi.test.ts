@@ -12,6 +12,7 @@ import { searchDevices } from '../../nodes/SmsMobileApi/methods/listSearch';
 import pkg from '../../package.json';
 import { fakeContext, type FakeOptions, type Parameters } from './fake';
 import { closedPort, useSandbox } from './helpers';
+import { webhookContext } from './webhook-context';
 
 interface Defaults {
 	apikey: string;
@@ -75,18 +76,24 @@ describe('n8n SMSMobileAPI nodes: description', () => {
 		expect(trigger.description).toMatchObject({ name: 'smsMobileApiTrigger', version: [1] });
 		expect(polling.description).toMatchObject({ name: 'smsMobileApiPollingTrigger', version: [1], polling: true });
 		expect(node.description.credentials!.map((c) => c.name)).toEqual(['smsMobileApi', 'smsMobileApiOAuth2Api']);
-		expect(trigger.description.credentials).toBeUndefined();
+		expect(trigger.description.credentials!.map((c) => c.name)).toEqual(['smsMobileApi', 'smsMobileApiOAuth2Api']);
 		for (const file of ['SmsMobileApi', 'SmsMobileApiTrigger', 'SmsMobileApiPollingTrigger'])
 			expect(pkg.n8n.nodes).toContain(`dist/nodes/SmsMobileApi/${file}.node.js`);
 		for (const file of ['SmsMobileApi', 'SmsMobileApiOAuth2Api'])
 			expect(pkg.n8n.credentials).toContain(`dist/credentials/${file}.credentials.js`);
 	});
 
-	it('the trigger: events from the module, a password Webhook Secret, Check Signature on by default saying the risk', () => {
+	it('the trigger: events from the module, a password Webhook Secret in both credentials, Check Signature on by default saying the risk', () => {
 		const props = trigger.description.properties;
 		const event = props.find((p) => p.name === 'event') as INodeProperties;
 		expect((event.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['incoming', 'delivery']);
-		expect(props.find((p) => p.name === 'webhookSecret')).toMatchObject({ type: 'string', typeOptions: { password: true } });
+		// Kept hidden only for workflows saved when the secret was a node field.
+		expect(props.find((p) => p.name === 'webhookSecret')).toMatchObject({ type: 'hidden' });
+		for (const credential of [new SmsMobileApiCredential(), new SmsMobileApiOAuth2Api()])
+			expect(credential.properties.find((p) => p.name === 'webhookSecret')).toMatchObject({
+				type: 'string',
+				typeOptions: { password: true },
+			});
 		const check = props.find((p) => p.name === 'checkSignature')!;
 		expect(check).toMatchObject({ type: 'boolean', default: true });
 		expect(check.description).toMatch(/anyone who knows the URL/);
@@ -294,8 +301,17 @@ describe('n8n SMSMobileAPI triggers', () => {
 		data: { guid: `g-${id}`, from: '+33601020399', message: text, received_at: new Date().toISOString() },
 	});
 
-	async function hit(request: NonNullable<FakeOptions['request']>, parameters: Parameters, staticData: IDataObject = {}) {
-		const ctx = fakeContext({ parameters: { event: 'incoming', ...parameters }, staticData, request });
+	async function hit(
+		request: NonNullable<FakeOptions['request']>,
+		{ webhookSecret, ...parameters }: Parameters,
+		staticData: IDataObject = {},
+	) {
+		const ctx = webhookContext({
+			parameters: { event: 'incoming', ...parameters },
+			credentials: { smsMobileApi: { webhookSecret: (webhookSecret as string | undefined) ?? '' } },
+			staticData,
+			request,
+		});
 		const out = await new SmsMobileApiTrigger().webhook.call(ctx.webhook);
 		return { out, response: ctx.response };
 	}
