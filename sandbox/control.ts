@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleFaults, type FaultInjector } from './faults';
 import { isRecord, parseJsonBody, sendJson } from './http';
 import { ControlInputError, type ProviderEmulator, type RequestContext, type RunningEmulator } from './provider';
 
@@ -9,11 +10,13 @@ export interface ControlDeps {
 	/** Provider id → https base URL; known once the TLS listener is up. */
 	readonly tlsUrls: () => Record<string, string>;
 	readonly ca: string;
+	/** Also clears the faults. */
 	readonly reset: () => void;
+	readonly faults: FaultInjector;
 }
 
 /**
- * Test hooks under `/_sandbox`: credentials, what providers received, reset, TLS details, and
+ * Test hooks under `/_sandbox`: credentials, what providers received, reset, TLS details, faults, and
  * `/_sandbox/<provider>/…` for provider-specific pages. `ctx.target` is relative to the prefix.
  */
 export async function handleControl(
@@ -47,6 +50,7 @@ export async function handleControl(
 			case 'GET /tls':
 				return sendJson(res, 200, { ...deps.tlsUrls(), ca: deps.ca });
 		}
+		if (path === '/faults') return handleFaults(req, res, ctx, deps.faults);
 		const [, id] = path.split('/');
 		const provider = deps.providers.find((p) => p.id === id);
 		if (provider?.emulator.handleControl) {

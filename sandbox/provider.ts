@@ -71,6 +71,25 @@ export interface EmulatorDefinition<Id extends string = string, Options = unknow
 	create(options: Options | undefined, context: EmulatorContext): ProviderEmulator;
 	/** Lines for people, printed by the CLI on stderr: base URLs, test credentials, client hints. */
 	describe(address: EmulatorAddress): string[];
+	/** How fault injection (`faults.ts`) tells its send calls and words its errors; without it, faults use a generic JSON error. */
+	readonly faults?: EmulatorFaults;
+}
+
+/** An HTTP status a `status` fault may answer with. */
+export type FaultStatus = 429 | 500 | 502 | 503;
+
+/** A complete answer written by fault injection instead of the emulator's. */
+export interface FaultAnswer {
+	readonly headers: Readonly<Record<string, string>>;
+	readonly body: string;
+}
+
+/** What an emulator tells fault injection; `req` and `ctx` are the request as its `handle` gets it. */
+export interface EmulatorFaults {
+	/** True for a call that sends messages: what `"action": "send"` faults apply to. */
+	isSend(req: IncomingMessage, ctx: RequestContext): boolean;
+	/** The provider's own error for that status (Content-Type included), as a client of that API expects it. */
+	errorAnswer(status: FaultStatus, req: IncomingMessage, ctx: RequestContext): FaultAnswer;
 }
 
 /** Identity, so that a definition keeps its literal `id` and `ownListener` types and its options type. */

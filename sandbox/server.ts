@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control';
+import { FaultInjector, handleFaults, isFaultsRoute } from './faults';
 import { BodyTooLargeError, readRawBody, sendJson } from './http';
 import type { EmulatorDefinition, RequestContext, RunningEmulator } from './provider';
 import { EMULATORS } from './providers';
@@ -85,17 +86,23 @@ export async function startSandbox<E extends Definitions = Registry>(options: Sa
 	const shared = providers.filter((p) => !p.ownListener);
 	const separate = providers.filter((p) => p.ownListener);
 	const certificate = await createCertificate();
-	const reset = () => providers.forEach((provider) => provider.emulator.reset());
+	const faults = new FaultInjector(new Map(definitions.map((d) => [d.id, d.faults])));
+	const reset = () => {
+		providers.forEach((provider) => provider.emulator.reset());
+		faults.clear();
+	};
+	// Every provider request goes through its faults, on whichever listener it arrives.
+	const handlerOf = (provider: RunningEmulator) => faults.wrap(provider.id, provider.emulator.handle.bind(provider.emulator));
 
 	// Filled in once the TLS listener has its port; the control API reads it per request.
 	let tlsUrls: Record<string, string> = {};
-	const control: ControlDeps = { providers, tlsUrls: () => tlsUrls, ca: certificate.cert, reset };
+	const control: ControlDeps = { providers, tlsUrls: () => tlsUrls, ca: certificate.cert, reset, faults };
 	const sharedRoute = (target: string): Route | null => {
 		if (hasPrefix(target, CONTROL_PREFIX)) {
 			return { prefix: CONTROL_PREFIX, handle: (req, res, ctx) => handleControl(req, res, ctx, control) };
 		}
 		const provider = shared.find((p) => hasPrefix(target, `/${p.id}`));
-		return provider ? { prefix: `/${provider.id}`, handle: provider.emulator.handle.bind(provider.emulator) } : null;
+		return provider ? { prefix: `/${provider.id}`, handle: handlerOf(provider) } : null;
 	};
 	const sharedPrefixes = shared.map((p) => `/${p.id}`);
 	const serveShared = (scheme: 'http' | 'https') => (req: IncomingMessage, res: ServerResponse) => {
@@ -122,8 +129,14 @@ export async function startSandbox<E extends Definitions = Registry>(options: Sa
 	);
 	const ports: Record<string, number> = Object.fromEntries(shared.map((p) => [p.id, port]));
 	for (const provider of separate) {
-		const route: Route = { prefix: '', handle: provider.emulator.handle.bind(provider.emulator) };
-		const server = http.createServer((req, res) => void dispatch(req, res, 'http', now, () => route, []));
+		const route: Route = { prefix: '', handle: handlerOf(provider) };
+		// The rest of the control API stays off a provider's own port, whose paths are the provider's.
+		const faultsRoute: Route = {
+			prefix: CONTROL_PREFIX,
+			handle: async (req, res, ctx) => handleFaults(req, res, ctx, faults),
+		};
+		const ownRoute = (target: string) => (isFaultsRoute(target) ? faultsRoute : route);
+		const server = http.createServer((req, res) => void dispatch(req, res, 'http', now, ownRoute, []));
 		ports[provider.id] = await start(server, requestedPorts[provider.id]);
 	}
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { OVH_DEFAULT_CREDENTIALS } from '../../sandbox/providers';
 
 export const DEFAULT = OVH_DEFAULT_CREDENTIALS;
@@ -33,7 +34,7 @@ export interface RawResponse {
  * A raw OVH call over plain HTTP, signed here with its own few lines rather than the sandbox's
  * signer, so a bug in the verifier cannot hide behind the same bug in the test.
  */
-export async function signedCall(base: string, call: SignedCall): Promise<RawResponse> {
+export async function signedCall(base: string, call: SignedCall, transport = rawCall): Promise<RawResponse> {
 	const keys = call.keys ?? DEFAULT;
 	const url = base + call.path;
 	const body = call.body === undefined ? Buffer.alloc(0) : Buffer.from(call.body);
@@ -45,7 +46,7 @@ export async function signedCall(base: string, call: SignedCall): Promise<RawRes
 			.update(body)
 			.update(`+${timestamp}`)
 			.digest('hex');
-	return rawCall(url, {
+	return transport(url, {
 		method: call.method,
 		body: body.length > 0 ? body : undefined,
 		headers: {
@@ -73,6 +74,39 @@ export async function rawCall(
 		json = undefined;
 	}
 	return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * `rawCall` over node:http on a fresh connection, for tests of connection faults: a dropped socket
+ * rejects with Node's own `ECONNRESET` / "socket hang up", not fetch's wrapped "fetch failed".
+ */
+export function httpCall(
+	url: string,
+	init: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				let json: unknown;
+				try {
+					json = JSON.parse(text);
+				} catch {
+					json = undefined;
+				}
+				const headers = new Headers();
+				for (const [name, value] of Object.entries(res.headers)) {
+					for (const item of Array.isArray(value) ? value : [value ?? '']) headers.append(name, item);
+				}
+				resolve({ status: res.statusCode ?? 0, headers, text, json });
+			});
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(init.body);
+	});
 }
 
 export function originOf(base: string): string {

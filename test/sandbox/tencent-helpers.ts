@@ -30,6 +30,8 @@ export interface TencentCall {
 	unsignedPayload?: boolean;
 	/** Replaces or (with `undefined`) removes the default headers. */
 	headers?: Record<string, string | undefined>;
+	/** Resolves with `text` (and an empty `response`) when the answer is not JSON, rather than rejecting. */
+	anyBody?: boolean;
 }
 
 export interface TencentAnswer {
@@ -37,6 +39,8 @@ export interface TencentAnswer {
 	headers: Record<string, string | string[] | undefined>;
 	/** `Response` of the JSON body. */
 	response: Record<string, unknown> & { RequestId: string; Error?: { Code: string; Message: string } };
+	/** The body as received. */
+	text: string;
 }
 
 /**
@@ -81,7 +85,7 @@ export function tencentCall(baseUrl: string, call: TencentCall = {}): Promise<Te
 	const signature = hmac(key, `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${sha256(canonical)}`).toString('hex');
 	headers.Authorization = `TC3-HMAC-SHA256 Credential=${keys.secretId}/${scope}, SignedHeaders=${signedNames.join(';')}, Signature=${signature}`;
 	Object.assign(headers, call.headers);
-	return send(url, method, query, call.sentBody ?? body, headers);
+	return send(url, method, query, call.sentBody ?? body, headers, call.anyBody ?? false);
 }
 
 function send(
@@ -90,6 +94,7 @@ function send(
 	query: string,
 	body: string,
 	headers: Record<string, string | undefined>,
+	anyBody: boolean,
 ): Promise<TencentAnswer> {
 	const defined = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<string, string>;
 	return new Promise((resolve, reject) => {
@@ -99,11 +104,13 @@ function send(
 				let text = '';
 				res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
 				res.on('end', () => {
+					const answer = { status: res.statusCode ?? 0, headers: res.headers, text };
 					try {
 						const json = JSON.parse(text) as { Response: TencentAnswer['response'] };
-						resolve({ status: res.statusCode ?? 0, headers: res.headers, response: json.Response });
+						resolve({ ...answer, response: json.Response });
 					} catch (error: unknown) {
-						reject(new Error(`Not JSON: ${text} (${String(error)})`));
+						if (anyBody) resolve({ ...answer, response: { RequestId: '' } });
+						else reject(new Error(`Not JSON: ${text} (${String(error)})`));
 					}
 				});
 			},

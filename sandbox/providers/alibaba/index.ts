@@ -13,8 +13,7 @@ import { CallbackPusher, RETRY_DELAYS_MS } from './callbacks';
 import { handleAlibabaControl } from './control';
 import { parseCredentials } from './credentials';
 import { BusinessError, GATEWAY, GatewayError } from './errors';
-import { sendAnswer } from './response';
-import { ACS3_ALGORITHM, parsePairs } from './signature';
+import { guessCall, sendAnswer } from './response';
 import {
 	addKey,
 	ALIBABA_DEFAULT_CREDENTIALS,
@@ -22,6 +21,7 @@ import {
 	CredentialConflictError,
 	type AlibabaCredentials,
 } from './state';
+import { alibabaFaults } from './faults';
 
 export { ALIBABA_DEFAULT_CREDENTIALS, ALIBABA_SEED, type AlibabaCredentials } from './state';
 
@@ -121,32 +121,10 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions = {}, cont
 	};
 }
 
-/**
- * Action, version and answer format as the request states them, for errors raised before (or
- * without) authentication: V3 answers JSON, V1 XML unless `Format=JSON`.
- */
-function guessCall(request: AlibabaRequest): { action: string; version: string; format: 'JSON' | 'XML' } {
-	if (first(request.headers, 'authorization')?.startsWith(`${ACS3_ALGORITHM} `)) {
-		return {
-			action: first(request.headers, 'x-acs-action') ?? 'Unknown',
-			version: first(request.headers, 'x-acs-version') ?? '',
-			format: 'JSON',
-		};
-	}
-	const form = /^application\/x-www-form-urlencoded/i.test(first(request.headers, 'content-type') ?? '')
-		? request.body.toString('utf8')
-		: '';
-	const params = new Map([...parsePairs(form), ...parsePairs(splitTarget(request.requestTarget)[1] ?? '')]);
-	return {
-		action: params.get('Action') ?? 'Unknown',
-		version: params.get('Version') ?? '',
-		format: params.get('Format')?.toUpperCase() === 'JSON' ? 'JSON' : 'XML',
-	};
-}
-
 /** On a listener of its own: the SDKs take an endpoint host, and the API lives at `/`. */
 export const alibabaEmulator = defineEmulator({
 	id: 'alibaba',
+	faults: alibabaFaults,
 	ownListener: true,
 	create: createAlibabaEmulator,
 	describe: ({ url }) => {

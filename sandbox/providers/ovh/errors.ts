@@ -31,7 +31,10 @@ const HTTP_CODES: Record<number, string> = {
 	405: '405 Method Not Allowed',
 	409: '409 Conflict',
 	413: '413 Payload Too Large',
+	429: '429 Too Many Requests',
 	500: '500 Internal Server Error',
+	502: '502 Bad Gateway',
+	503: '503 Service Unavailable',
 };
 
 export const invalidKey = () => new OvhError(403, 'Client::Forbidden', 'This application key is invalid', 'INVALID_KEY');

@@ -27,6 +27,7 @@ import {
 	type ConsumerKeyRecord,
 	type OvhCredentials,
 } from './state';
+import { ovhFaults } from './faults';
 
 export { OVH_DEFAULT_CREDENTIALS, OVH_DEFAULT_OAUTH2_CLIENT, type OvhCredentials, type OvhAccessRule } from './state';
 export { ovhSignature } from './signature';
@@ -158,6 +159,7 @@ export function createOvhEmulator(options: OvhEmulatorOptions = {}, context: Emu
 /** Under `/ovh` on the shared listeners, TLS included: node-ovh only speaks https. */
 export const ovhEmulator = defineEmulator({
 	id: 'ovh',
+	faults: ovhFaults,
 	ownListener: false,
 	create: createOvhEmulator,
 	describe: ({ url, tlsUrl, controlOrigin }) => [

@@ -11,6 +11,7 @@ import { logEntry, resend, sendSms, sentLog, type Call } from './messages';
 import { mergedParams } from './params';
 import { addCredentials, createState } from './state';
 import { WebhookPusher } from './webhooks';
+import { smsMobileApiFaults } from './faults';
 
 export { SMSMOBILEAPI_DEFAULT_CREDENTIALS, type SmsMobileApiCredentials } from './credentials';
 export { webhookSignature } from './webhooks';
@@ -104,6 +105,7 @@ export function createSmsMobileApiEmulator(
 /** Under `/smsmobileapi` on the shared listeners: the API has one base URL and clients take it with a path. */
 export const smsMobileApiEmulator = defineEmulator({
 	id: 'smsmobileapi',
+	faults: smsMobileApiFaults,
 	ownListener: false,
 	create: createSmsMobileApiEmulator,
 	describe: ({ url }) => {

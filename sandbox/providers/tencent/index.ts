@@ -21,6 +21,7 @@ import {
 	TENCENT_DEFAULT_CREDENTIALS,
 	type TencentCredentials,
 } from './state';
+import { tencentFaults } from './faults';
 
 export { TENCENT_DEFAULT_CREDENTIALS, TENCENT_SEED, type TencentCredentials } from './state';
 export { tc3Sign } from './signature';
@@ -123,6 +124,7 @@ export function createTencentEmulator(options: TencentEmulatorOptions = {}, cont
 /** On a listener of its own: the SDKs take a host, and the API lives at `/` with the action in `X-TC-Action`. */
 export const tencentEmulator = defineEmulator({
 	id: 'tencent',
+	faults: tencentFaults,
 	ownListener: true,
 	create: createTencentEmulator,
 	describe: ({ url }) => {
