@@ -95,7 +95,7 @@ describe('n8n OVHcloud triggers, against the sandbox', () => {
 	it('webhook: an incoming SMS is emitted once in the normalised shape, a repeat starts nothing, junk gets 400', async () => {
 		const trigger = new OvhSmsTrigger();
 		const staticData = { callbackToken: 'ovh-token' };
-		const push = (request: FakeOptions['request']) =>
+		const push = (request: NonNullable<FakeOptions['request']>) =>
 			webhookContext({
 				parameters: { event: 'incoming', service: SERVICE },
 				request: { query: { token: 'ovh-token' }, ...request },

@@ -1,4 +1,4 @@
-import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { MAX_CALLBACK_BYTES } from '../../core/guard';
 import { webhookSignature } from '../../core/providers/smsmobileapi/sign';
 import { OvhSmsTrigger } from '../../nodes/OvhSms/OvhSmsTrigger.node';
@@ -151,7 +151,10 @@ describe('n8n webhook triggers: the guard before parsing', () => {
 			occurred_at: new Date().toISOString(),
 			data: { guid: `g-${id}`, from: '+33601020399', message: 'STOP', received_at: new Date().toISOString() },
 		});
-		const push = (id: string, options: { sign?: string; credential?: IDataObject; parameters?: IDataObject } = {}) => {
+		const push = (
+			id: string,
+			options: { sign?: string; credential?: ICredentialDataDecryptedObject; parameters?: IDataObject } = {},
+		) => {
 			const raw = Buffer.from(JSON.stringify(event(id)));
 			const timestamp = String(Math.floor(Date.now() / 1000));
 			const headers: Record<string, string> = { 'content-type': 'application/json', 'x-smsmobileapi-timestamp': timestamp };
