@@ -249,7 +249,9 @@ describe('n8n webhook triggers: de-duplication under concurrent requests', () =>
 		// A fresh copy of the modules: an empty shared map, as after a restart.
 		let restarted: typeof import('../../nodes/TencentSms/TencentSmsTrigger.node') | undefined;
 		jest.isolateModules(() => {
-			restarted = jest.requireActual('../../nodes/TencentSms/TencentSmsTrigger.node');
+			restarted = jest.requireActual<typeof import('../../nodes/TencentSms/TencentSmsTrigger.node')>(
+				'../../nodes/TencentSms/TencentSmsTrigger.node',
+			);
 		});
 		expect(restarted!.TencentSmsTrigger).not.toBe(TencentSmsTrigger);
 		const second = n8nLike(() => restarted!);
