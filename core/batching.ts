@@ -1,34 +1,7 @@
-import { SmsError, type ProviderId } from './errors';
-import { transportError } from './operation';
-
 export function chunk<T>(items: readonly T[], size: number): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
 	return out;
-}
-
-/**
- * Sends one request per batch. If the first batch fails nothing was sent, so the error is thrown as is;
- * once a batch went out, a later failure is reported per recipient instead, so no result is lost and
- * nobody retrying the item sends the first batch twice.
- */
-export async function sendInBatches<B, T>(
-	provider: ProviderId,
-	batches: B[][],
-	send: (batch: B[]) => Promise<T[]>,
-	failed: (recipient: B, error: SmsError) => T,
-): Promise<T[]> {
-	const results: T[] = [];
-	for (const [index, batch] of batches.entries()) {
-		try {
-			results.push(...(await send(batch)));
-		} catch (caught) {
-			const error = transportError(provider, caught, true);
-			if (index === 0) throw error;
-			results.push(...batch.map((recipient) => failed(recipient, error)));
-		}
-	}
-	return results;
 }
 
 /** Runs `work` on every item with at most `limit` at a time; results keep the items' order. Fails on the first failure. */

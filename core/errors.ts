@@ -81,13 +81,41 @@ export class SmsError extends Error {
 	}
 }
 
-/** Replaces every occurrence of each secret with "***" (used on any text that leaves the core). */
+/** The shortest piece of a secret that is masked on its own: a cut text may end inside a secret. */
+const SECRET_PREFIX = 6;
+
+/**
+ * Replaces every occurrence of each secret, and every piece of 6 characters or more that starts one (a
+ * truncated body can end inside a key), with "***". Used on any text that leaves the core.
+ */
 export function redact(text: string, secrets: Array<string | undefined>): string {
 	let out = text;
 	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join('***');
+		if (!secret || secret.length < 4) continue;
+		out = out.split(secret).join('***');
+		if (secret.length <= SECRET_PREFIX) continue;
+		const head = secret.slice(0, SECRET_PREFIX);
+		for (let at = out.indexOf(head); at !== -1; at = out.indexOf(head, at + 3)) {
+			let end = at + SECRET_PREFIX;
+			while (end < out.length && end - at < secret.length && out[end] === secret[end - at]) end++;
+			out = `${out.slice(0, at)}***${out.slice(end)}`;
+		}
 	}
 	return out;
+}
+
+/** A response body (text, or parsed JSON) with every secret masked in each string, keys included. */
+export function redactDeep<T>(value: T, secrets: Array<string | undefined>): T {
+	if (!secrets.some((s) => s && s.length >= 4)) return value;
+	const walk = (v: unknown): unknown => {
+		if (typeof v === 'string') return redact(v, secrets);
+		if (Array.isArray(v)) return v.map(walk);
+		if (v && typeof v === 'object' && !(v instanceof Uint8Array)) {
+			return Object.fromEntries(Object.entries(v).map(([k, x]) => [redact(k, secrets), walk(x)]));
+		}
+		return v;
+	};
+	return walk(value) as T;
 }
 
 /**

@@ -5,6 +5,7 @@ export * from './phone';
 export * from './schemas';
 export * from './segments';
 export * from './batching';
+export * from './send';
 export * from './dedupe';
 export * from './inbound';
 export * from './guard';

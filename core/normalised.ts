@@ -4,14 +4,18 @@ import type { ProviderId } from './errors';
 /** One recipient of a send, the same shape for every provider (provider-specific fields may follow). */
 export interface SendResult {
 	provider: ProviderId;
-	/** queued: the provider accepted it; rejected: refused for this recipient; failed: its request failed. */
-	status: 'queued' | 'rejected' | 'failed';
+	/**
+	 * queued: accepted; rejected: refused (by the provider, or our check of the number); not_sent: provably never
+	 * reached the provider; unknown: may have been accepted (never sent again); already_sent: an earlier run
+	 * with the same Idempotency Key reached this recipient (see core/send.ts).
+	 */
+	status: 'queued' | 'rejected' | 'not_sent' | 'unknown' | 'already_sent';
 	to: string;
 	messageId: string | null;
 	encoding: Encoding | null;
 	segments: number | null;
 	characters: number | null;
-	error: { code: string; message: string } | null;
+	error: { code: string; message: string; hint?: string } | null;
 }
 
 /** A delivery report, pulled or pushed. */

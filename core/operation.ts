@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PROVIDER_NAMES, SmsError, type ProviderId } from './errors';
+import { PROVIDER_NAMES, redactDeep, SmsError, type ProviderId } from './errors';
 import type { ApiRequest, ApiResponse } from './http';
 
 /** One provider call, defined once for both editors: input schema, pure request builder, response parser. */
@@ -72,14 +72,17 @@ export interface RunOptions {
 	/** Sends the request; the adapter owns the transport (n8n helpers, axios) and signing. */
 	send(request: ApiRequest): Promise<ApiResponse>;
 	sleep(ms: number): Promise<void>;
-	/** How many times a provably-unaccepted request may be sent again. */
+	/** How many times a provably-unaccepted request (or any read) may be sent again. */
 	retries?: number;
 	labels?: FieldLabels;
+	/** Masked out of every answer before an error is made from it (so a cut can never fall inside one). */
+	secrets?: Array<string | undefined>;
 }
 
 /**
- * Validates, sends and parses. A request is sent again only when the provider provably did not accept it
- * (connection refused, HTTP 429); any other failure is reported as it is, so a message is never sent twice.
+ * Validates, sends and parses. A send is sent again only when the provider provably did not accept it
+ * (connection refused, HTTP 429, throttled); any other failure is reported as it is, so a message is never
+ * sent twice. A read is also tried again after a dropped connection, a timeout or a 5xx.
  */
 export async function runOperation<Schema extends z.ZodType, Output>(
 	op: Operation<Schema, Output>,
@@ -89,6 +92,7 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 	const input = validateInput(op, raw, options.labels);
 	const request = op.request(input);
 	const retries = options.retries ?? 2;
+	const secrets = options.secrets ?? [];
 	for (let attempt = 0; ; attempt++) {
 		let error: SmsError;
 		let response: ApiResponse | undefined;
@@ -102,14 +106,35 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 			if (response.status >= 200 && response.status < 300) {
 				const outcome = parsed(op, response.body, input);
 				if ('value' in outcome) return outcome.value;
-				// Tencent says "throttled" inside a 200 body: still provably not accepted, so retryable.
-				error = outcome.error;
-			} else error = options.toError(response);
+				// Made again from the masked body: a provider message may echo a key. Tencent says "throttled"
+				// inside a 200 body: still provably not accepted, so retryable.
+				const masked = secrets.length ? parsed(op, redactDeep(response.body, secrets), input) : outcome;
+				error = 'error' in masked ? masked.error : outcome.error;
+			} else {
+				error = answeredError(op, options.toError({ ...response, body: redactDeep(response.body, secrets) }));
+			}
 		}
-		if (!error!.retryable || attempt >= retries) throw error!;
+		const again = error!.retryable || (!op.sends && error!.kind === 'unknown');
+		if (!again || attempt >= retries) throw error!;
 		// A provider that says how long to wait (Retry-After) is taken at its word, up to a minute.
 		await options.sleep(Math.min(error!.retryAfterMs ?? 1000 * 2 ** attempt, 60_000));
 	}
+}
+
+/**
+ * A 5xx answer to a send: the provider may have taken the message before failing, so the outcome is unknown
+ * (never sent again). To a read, a 5xx is worth another try.
+ */
+function answeredError(op: Operation<z.ZodType, unknown>, error: SmsError): SmsError {
+	if (error.retryable || error.httpStatus === undefined || error.httpStatus < 500) return error;
+	const details = error.toJSON();
+	if (!op.sends) return new SmsError({ ...details, kind: 'unknown' });
+	return new SmsError({
+		...details,
+		message: `${details.message} — ${PROVIDER_NAMES[op.provider]} failed while handling the send, so it may have been accepted; it was not sent again.`,
+		hint: 'Check the delivery status (or send again with the same Idempotency Key and Skip Recipients Already Sent on).',
+		kind: 'unknown',
+	});
 }
 
 /** The provider answered 2xx: a body we cannot read leaves the outcome unknown, never "not sent". */
@@ -141,6 +166,8 @@ function parsed<Schema extends z.ZodType, Output>(
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** The codes Node, axios and n8n give a request that got no answer within its timeout. */
+const TIMED_OUT = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
 /**
  * A failure of the transport while sending a request. Only a refused connection proves nothing reached the
@@ -161,13 +188,19 @@ export function transportError(provider: ProviderId, caught: unknown, sends = fa
 		});
 	}
 	const what = code ?? (caught instanceof Error ? caught.message : String(caught));
+	const failure =
+		code && TIMED_OUT.has(code)
+			? `${name} did not answer in time (${what})`
+			: `The connection to ${name} was lost before it answered (${what})`;
 	return new SmsError({
 		provider,
 		code: code ?? 'NETWORK_ERROR',
 		message: sends
-			? `The connection to ${name} failed after the request was sent (${what}); it may or may not have been accepted, so it was not sent again.`
-			: `The connection to ${name} failed before it answered (${what}).`,
-		hint: sends ? 'Check the delivery status or the provider console before sending again.' : 'Try again later.',
+			? `${failure}. The request had gone out, so the message may have been accepted; it was not sent again.`
+			: `${failure}.`,
+		hint: sends
+			? 'Check the delivery status (or send again with the same Idempotency Key and Skip Recipients Already Sent on).'
+			: 'Try again later, or raise the timeout.',
 		kind: 'unknown',
 	});
 }
@@ -190,7 +223,7 @@ function networkCode(caught: unknown): string | undefined {
 	for (let e: unknown = caught, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
 		const code = (e as { code?: unknown }).code;
 		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		const inMessage = /\b(E(?:CONN[A-Z]+|NOTFOUND|AI_AGAIN|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH))\b/.exec(
+		const inMessage = /\b(E(?:CONN[A-Z]+|NOTFOUND|AI_AGAIN|TIMEDOUT|SOCKETTIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH))\b/.exec(
 			String((e as { message?: unknown }).message ?? ''),
 		);
 		if (inMessage) return inMessage[1];

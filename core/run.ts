@@ -18,7 +18,13 @@ export interface RunDeps {
 export function actionContext(module: ProviderModule, deps: RunDeps, labels?: FieldLabels): ActionContext {
 	return {
 		call: (op, input) =>
-			runOperation(op, input, { send: deps.send, sleep: deps.sleep, toError: module.connection.toError, labels }),
+			runOperation(op, input, {
+				send: deps.send,
+				sleep: deps.sleep,
+				toError: module.connection.toError,
+				labels,
+				secrets: deps.secrets,
+			}),
 		now: deps.now,
 		cache: deps.cache,
 		defaultCountry: deps.defaultCountry || undefined,

@@ -52,3 +52,28 @@ export const unixSeconds = z.union([z.number(), z.string().min(1)]).transform((v
 	}
 	return seconds;
 });
+
+/** Control characters phones do not show (NUL, BEL, ESC…); line breaks are text. */
+const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Why a text cannot go in an SMS, naming the first control character's position; undefined when it can. */
+export function controlCharacterIssue(text: string): string | undefined {
+	const found = CONTROL.exec(text);
+	if (!found) return undefined;
+	const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+	return `character ${found.index + 1} is a control character (U+${code}) that phones do not show; remove it (line breaks are fine)`;
+}
+
+/** Text that goes into an SMS: any characters but control ones. */
+export const smsText = z.string().superRefine((text, ctx) => {
+	const issue = controlCharacterIssue(text);
+	if (issue) ctx.addIssue({ code: 'custom', message: issue });
+});
+
+/** Values that go into an SMS (template parameters), each checked like `smsText`. */
+export const smsTextList = stringList.superRefine((list, ctx) =>
+	list.forEach((text, index) => {
+		const issue = controlCharacterIssue(text);
+		if (issue) ctx.addIssue({ code: 'custom', message: issue, path: [index] });
+	}),
+);

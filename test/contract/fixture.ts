@@ -1,3 +1,4 @@
+import type { ApiRequest } from '../../core/http';
 import type { CallbackRequest, InboundEvent } from '../../core/provider';
 import type { Sandbox } from '../../sandbox/server';
 
@@ -12,6 +13,10 @@ export interface ContractFixture {
 	wrongSecret: { key: string; value: string; code: RegExp };
 	/** A `message.send` input for these recipients. */
 	sendInput(recipients: string[]): Record<string, unknown>;
+	/** The same, with `text` in what the recipients read (the message, or a template parameter). */
+	textInput(recipients: string[], text: string): Record<string, unknown>;
+	/** Whether a request is the provider's send call. */
+	isSend(request: ApiRequest): boolean;
 	recipients: [string, string, string];
 	/** Tells the emulator the message was delivered, or sent where that is all it knows (its control API). */
 	deliver(sandbox: Sandbox, messageId: string): Promise<void>;

@@ -49,9 +49,12 @@ describe('OVHcloud Get Many', () => {
 
 	it('names list items by position: "Receivers, 2nd value"', async () => {
 		const { run } = deps(() => ({}));
-		const error = await runAction(ovh, 'message.send', { service: 's', message: 'hi', receivers: '+33601020304, 12' }, run).catch(
-			(e) => e,
-		);
+		const error = await runAction(
+			ovh,
+			'message.send',
+			{ service: 's', message: 'hi', receivers: '+33601020304, 12', onInvalidNumber: 'fail' },
+			run,
+		).catch((e) => e);
 		expect(error.message).toMatch(/^Receivers, 2nd value: "12" is not a valid phone number/);
 	});
 });

@@ -63,9 +63,14 @@ describe('Alibaba send', () => {
 		expect(fromAlibabaNumber('85291234567')).toBe('+85291234567');
 	});
 
-	it('refuses an invalid number before any request', async () => {
+	it('with On Invalid Number → Fail the Item, refuses an invalid number before any request', async () => {
 		const { run, requests } = deps();
-		const error = await runAction(provider, 'message.send', { ...send, phoneNumbers: '13800000000, 12' }, run).catch((e) => e);
+		const error = await runAction(
+			provider,
+			'message.send',
+			{ ...send, phoneNumbers: '13800000000, 12', onInvalidNumber: 'fail' },
+			run,
+		).catch((e) => e);
 		expect(error).toMatchObject({ code: 'INVALID_PHONE_NUMBER' });
 		expect(requests).toHaveLength(0);
 	});

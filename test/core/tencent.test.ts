@@ -1,8 +1,6 @@
 import { SmsError } from '../../core/errors';
 import { runOperation, validateInput } from '../../core/operation';
-import { sendInBatches } from '../../core/batching';
 import {
-	failedSend,
 	provider,
 	planSendSms,
 	pullSendStatus,
@@ -120,25 +118,6 @@ describe('Tencent SendSms', () => {
 			retryable: false,
 		});
 		expect(error?.hint).toMatch(/clock/);
-	});
-
-	it('retries only throttling; reports later-batch failures per recipient without resending the first', async () => {
-		const sent: string[][] = [];
-		const results = await sendInBatches(
-			'tencent',
-			[['+33601020304'], ['+33601020305']],
-			async (batch) => {
-				sent.push(batch);
-				if (sent.length === 2) throw new SmsError({ provider: 'tencent', code: 'InternalError', message: 'boom' });
-				return batch.map((to) => ({ to, status: 'queued' }));
-			},
-			(to, error) => ({ to, status: failedSend(to, error).status }),
-		);
-		expect(results).toEqual([
-			{ to: '+33601020304', status: 'queued' },
-			{ to: '+33601020305', status: 'failed' },
-		]);
-		expect(sent).toHaveLength(2);
 	});
 
 	it('retries RequestLimitExceeded (not accepted) through runOperation', async () => {

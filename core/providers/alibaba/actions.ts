@@ -1,9 +1,9 @@
-import { chunk, sendInBatches } from '../../batching';
+import { chunk, mapLimit } from '../../batching';
 import { SmsError } from '../../errors';
 import { validate } from '../../operation';
 import { applyDefaultCountry, splitReceivers } from '../../phone';
 import { callAction, defineAction, type Action, type ActionContext } from '../../provider';
-import { e164List } from '../../schemas';
+import { keyForField, recipientsOf, resultError, sendChoices, sendToRecipients } from '../../send';
 import * as z from 'zod';
 import * as op from './operations';
 
@@ -62,42 +62,95 @@ function checkParams(templateCode: string, content: string | undefined, params: 
 	});
 }
 
-const sendInput = z.object({ phoneNumbers: e164List }).loose();
+/** Lookups run a few at a time: one request per recipient and day. */
+const LOOKUP_CONCURRENCY = 4;
+const DAY_MS = 24 * 3600_000;
 
-/** SendSms to any number of recipients: every number checked first, then requests of at most 1000. */
+/**
+ * The recipients an earlier send with this OutId reached: QuerySendDetails by number, today and yesterday
+ * (China dates), lists every message Alibaba took with the OutId it was sent with.
+ */
+async function alreadySent(ctx: ActionContext, outId: string, numbers: string[]): Promise<Map<string, string | null>> {
+	const found = new Map<string, string | null>();
+	const days = [ctx.now(), ctx.now() - DAY_MS].map((ms) =>
+		new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, ''),
+	);
+	await mapLimit(numbers, LOOKUP_CONCURRENCY, async (phoneNumber) => {
+		for (const sendDate of days) {
+			for (let currentPage = 1; ; currentPage++) {
+				const page = await ctx.call(op.querySendDetails, { phoneNumber, sendDate, pageSize: 50, currentPage });
+				if (page.some((d) => d.OutId === outId)) return void found.set(phoneNumber, null);
+				if (page.length < 50) break;
+			}
+		}
+	});
+	return found;
+}
+
+/** The OutId a send carries: the Idempotency Key (hashed when long), or the user's own Out ID, never both. */
+function outIdOf(input: Record<string, unknown>, key: string | undefined): string | undefined {
+	if (key && input.outId) {
+		throw new SmsError({
+			provider: 'alibaba',
+			code: 'INVALID_INPUT',
+			message: 'Out ID: the Idempotency Key is sent as the OutId, so give one or the other.',
+			kind: 'input',
+		});
+	}
+	return key ? keyForField(key, 64) : (input.outId as string | undefined) || undefined;
+}
+
+const phoneLabel = labels.phoneNumbers;
+
+/** SendSms to any number of recipients, each with its own outcome (core/send.ts), in requests of at most 1000. */
 const send = defineAction({
 	name: 'message.send',
 	sends: true,
 	labels,
 	async run(input, ctx) {
-		const raw = { ...input, phoneNumbers: localNumbers(input.phoneNumbers, ctx.defaultCountry) };
-		const { phoneNumbers } = validate('alibaba', sendInput, raw, labels);
-		const first = validate('alibaba', op.sendSms.input, { ...raw, phoneNumbers: phoneNumbers.slice(0, 1) }, labels);
-		const templateContent = first.templateContent ?? (await alibabaTemplateText(ctx, first.templateCode));
-		checkParams(first.templateCode, templateContent, first.templateParams);
-		return sendInBatches(
-			'alibaba',
-			chunk(phoneNumbers, op.ALIBABA_MAX_NUMBERS),
-			(batch) => ctx.call(op.sendSms, { ...raw, phoneNumbers: batch, templateContent }),
-			failedSend,
-		);
+		const choices = sendChoices(input);
+		const outId = outIdOf(input, choices.idempotencyKey);
+		const settings = validate('alibaba', op.sendSms.input, { ...input, outId, phoneNumbers: ['+8613800000000'] }, labels);
+		let templateContent = settings.templateContent;
+		return sendToRecipients({
+			provider: 'alibaba',
+			label: phoneLabel,
+			recipients: recipientsOf(input.phoneNumbers),
+			choices,
+			defaultCountry: ctx.defaultCountry,
+			localise: mainland,
+			async prepare() {
+				templateContent ??= await alibabaTemplateText(ctx, settings.templateCode);
+				checkParams(settings.templateCode, templateContent, settings.templateParams);
+			},
+			alreadySent: (numbers) => alreadySent(ctx, outId!, numbers),
+			batches: (valid) => chunk(valid, op.ALIBABA_MAX_NUMBERS),
+			send: (batch) => ctx.call(op.sendSms, { ...input, outId, phoneNumbers: batch.map((r) => r.to), templateContent }),
+			result: unsentResult,
+		});
 	},
 });
 
-function failedSend(to: string, error: { code: string; message: string }): op.AlibabaSendResult {
+/** A recipient that was not sent (or that an earlier run reached), in the shape of a send result. */
+function unsentResult(
+	to: string,
+	status: op.AlibabaSendResult['status'],
+	error: SmsError | null,
+	messageId: string | null = null,
+): op.AlibabaSendResult {
 	return {
 		provider: 'alibaba',
-		status: 'failed',
+		status,
 		to,
-		messageId: null,
+		messageId,
 		encoding: null,
 		segments: null,
 		characters: null,
-		error: { code: error.code, message: error.message },
-		BizId: null,
+		error: resultError(error),
+		BizId: messageId,
 		RequestId: null,
-		Code: error.code,
-		Message: error.message,
+		Code: error?.code ?? '',
+		Message: error?.message ?? '',
 	};
 }
 
@@ -105,11 +158,13 @@ const batchInput = z
 	.object({ recipients: z.array(z.object({ to: z.unknown() }).loose()).min(1, 'add at least one recipient') })
 	.loose();
 
+/** Alibaba's own habit: bare 11-digit mainland numbers. */
+const mainland = (n: string) => (/^1\d{10}$/.test(n) ? `+86${n}` : n);
+
 /** Alibaba's own habit first (bare 11-digit mainland numbers), then the account's default country. */
 function localNumbers(value: unknown, defaultCountry: string | undefined): unknown {
 	if (value === undefined || value === null) return value;
-	const parts = splitReceivers(value).map((n) => (/^1\d{10}$/.test(n) ? `+86${n}` : n));
-	return applyDefaultCountry(parts, defaultCountry);
+	return applyDefaultCountry(splitReceivers(value).map(mainland), defaultCountry);
 }
 
 /**
@@ -121,19 +176,35 @@ const sendBatch = defineAction({
 	sends: true,
 	labels,
 	async run(input, ctx) {
+		const choices = sendChoices(input);
+		const outId = outIdOf(input, choices.idempotencyKey);
 		const { recipients } = validate('alibaba', batchInput, input, labels);
-		const localised = recipients.map((r) => ({ ...r, to: (localNumbers(r.to, ctx.defaultCountry) as unknown[])[0] ?? r.to }));
-		const checked = validate('alibaba', op.wholeBatchInput, { ...input, recipients: localised }, labels);
-		const templateContent = checked.templateContent ?? (await alibabaTemplateText(ctx, checked.templateCode));
-		checked.recipients.forEach((r, i) =>
-			checkParams(checked.templateCode, templateContent, r.templateParams, `, recipient ${i + 1}`),
-		);
-		return sendInBatches(
+		// Every entry's own fields are checked first, with a stand-in number; the numbers one by one after.
+		const checked = validate(
 			'alibaba',
-			chunk(checked.recipients, op.ALIBABA_MAX_BATCH),
-			(batch) => ctx.call(op.sendBatchSms, { ...checked, recipients: batch, templateContent }),
-			(recipient, error) => failedSend(recipient.to, error),
+			op.wholeBatchInput,
+			{ ...input, outId, recipients: recipients.map((r) => ({ ...r, to: '+8613800000000' })) },
+			labels,
 		);
+		let templateContent = checked.templateContent;
+		return sendToRecipients({
+			provider: 'alibaba',
+			label: labels.recipients,
+			recipients: checked.recipients.map((r, i) => ({ ...r, to: recipients[i].to })),
+			choices,
+			defaultCountry: ctx.defaultCountry,
+			localise: mainland,
+			async prepare() {
+				templateContent ??= await alibabaTemplateText(ctx, checked.templateCode);
+				checked.recipients.forEach((r, i) =>
+					checkParams(checked.templateCode, templateContent, r.templateParams, `, recipient ${i + 1}`),
+				);
+			},
+			alreadySent: (numbers) => alreadySent(ctx, outId!, numbers),
+			batches: (valid) => chunk(valid, op.ALIBABA_MAX_BATCH),
+			send: (batch) => ctx.call(op.sendBatchSms, { ...checked, outId, recipients: batch, templateContent }),
+			result: unsentResult,
+		});
 	},
 });
 
@@ -143,15 +214,30 @@ const sendInternational = defineAction({
 	sends: true,
 	labels,
 	async run(input, ctx) {
-		const raw = { ...input, to: localNumbers(input.to, ctx.defaultCountry) };
-		const { to } = validate('alibaba', z.object({ to: e164List }).loose(), raw, labels);
+		const choices = sendChoices(input);
+		if (choices.skipAlreadySent) {
+			throw new SmsError({
+				provider: 'alibaba',
+				code: 'INVALID_INPUT',
+				message:
+					'Skip Recipients Already Sent: the international API has no field Alibaba echoes back, so it cannot tell what was sent.',
+				hint: 'Turn it off for Send International, or use Send (SendSms), which carries the key as OutId.',
+				kind: 'input',
+			});
+		}
+		validate('alibaba', op.sendToGlobe.input, { ...input, to: '+33601020304' }, labels);
 		// One request per number: each gets its own message id and segments.
-		return sendInBatches(
-			'alibaba',
-			to.map((number) => [number]),
-			async ([number]) => [await ctx.call(op.sendToGlobe, { ...raw, to: number })],
-			failedSend,
-		);
+		return sendToRecipients({
+			provider: 'alibaba',
+			label: labels.to,
+			recipients: recipientsOf(input.to),
+			choices,
+			defaultCountry: ctx.defaultCountry,
+			localise: mainland,
+			batches: (valid) => valid.map((r) => [r]),
+			send: async ([r]) => [await ctx.call(op.sendToGlobe, { ...input, to: r.to })],
+			result: unsentResult,
+		});
 	},
 });
 

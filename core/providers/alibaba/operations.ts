@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { SendResult } from '../../normalised';
 import { defineOperation } from '../../operation';
-import { e164, e164Array } from '../../schemas';
+import { controlCharacterIssue, e164, e164Array, smsText } from '../../schemas';
 import { countSegments, type Encoding } from '../../segments';
 import { ALIBABA_INTL_VERSION, alibabaAction } from './endpoints';
 import { alibabaResponse } from './parse';
@@ -40,7 +40,12 @@ export const templateParams = z
 			ctx.addIssue({ code: 'custom', message: 'is not a JSON object like {"code":"1234"}' });
 			return z.NEVER;
 		}
-		return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+		const params = Object.fromEntries(Object.entries(object).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+		for (const [name, text] of Object.entries(params)) {
+			const issue = controlCharacterIssue(text);
+			if (issue) ctx.addIssue({ code: 'custom', message: `\${${name}}: ${issue}` });
+		}
+		return params;
 	});
 
 /**
@@ -205,7 +210,7 @@ export const sendToGlobe = defineOperation({
 	sends: true,
 	input: z.object({
 		to: e164.refine((n) => !n.startsWith('+86'), 'mainland China numbers cannot use the international API: use Send'),
-		message: z.string().min(1, 'the message is empty'),
+		message: smsText.pipe(z.string().min(1, 'the message is empty')),
 		from: z.string().trim().optional(),
 		type: z.enum(['NOTIFY', 'MKT', 'OTP']).optional(),
 		taskId: z.string().optional(),
@@ -264,7 +269,9 @@ export function alibabaDeliveryStatus(sendStatus: number): 'pending' | 'failed' 
 /** China-local "yyyy-MM-dd HH:mm:ss" → ISO 8601 UTC. */
 export function chinaTime(text: string | undefined): string | null {
 	const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text?.trim() ?? '');
-	return m ? new Date(`${m[1]}T${m[2]}+08:00`).toISOString() : null;
+	const date = m ? new Date(`${m[1]}T${m[2]}+08:00`) : undefined;
+	// A well-formed but impossible time ("0000-00-00 00:00:00") is no time.
+	return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
 
 /** yyyyMMdd as Alibaba takes it: a date is read in China time; offset-less dates are China dates already. */

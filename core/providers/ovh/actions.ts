@@ -1,6 +1,8 @@
 import { mapLimit, newestFirst } from '../../batching';
 import { SmsError } from '../../errors';
-import { applyDefaultCountry } from '../../phone';
+import { validate } from '../../operation';
+import { toE164 } from '../../phone';
+import { keyForField, recipientsOf, sendChoices, sendToRecipients } from '../../send';
 import { callAction, defineAction, type Action, type ActionContext } from '../../provider';
 import type { Operation } from '../../operation';
 import type { z } from 'zod';
@@ -53,12 +55,67 @@ function getMany<L extends z.ZodType, D extends z.ZodType, Out>(
 	});
 }
 
+/** OVHcloud's tag is short: a longer Idempotency Key travels as a hash of it. */
+const TAG_LENGTH = 20;
+
+/**
+ * The receivers an earlier send with this tag reached: sent messages listed by tag, and pending jobs (a
+ * deferred job waits there; jobs carry no tag, so the same text to the same receiver counts), each read for
+ * its receiver.
+ */
+async function alreadySent(
+	ctx: ActionContext,
+	service: string,
+	tag: string,
+	message: string,
+): Promise<Map<string, string | null>> {
+	const found = new Map<string, string | null>();
+	const sent = await ctx.call(op.listOutgoingIds, { service, tag });
+	await mapLimit(sent, DETAIL_CONCURRENCY, async (id) => {
+		const record = (await ctx.call(op.getOutgoing, { service, id })) as { to?: string; receiver?: string };
+		const to = toE164(String(record.to ?? record.receiver ?? ''));
+		if (to) found.set(to, String(id));
+	});
+	const jobs = await ctx.call(op.listJobIds, { service });
+	await mapLimit(jobs, DETAIL_CONCURRENCY, async (id) => {
+		const job = (await ctx.call(op.getJob, { service, id })) as { message?: string; receiver?: string };
+		const to = toE164(String(job.receiver ?? ''));
+		if (job.message === message && to && !found.has(to)) found.set(to, String(id));
+	});
+	return found;
+}
+
+/** One job per send (OVHcloud takes the whole list); each receiver gets its own outcome (core/send.ts). */
 const send = defineAction({
 	name: 'message.send',
 	sends: true,
 	labels,
-	run: (input, ctx: ActionContext) =>
-		ctx.call(op.sendMessage, { ...input, receivers: applyDefaultCountry(input.receivers, ctx.defaultCountry) }),
+	async run(input, ctx: ActionContext) {
+		const choices = sendChoices(input);
+		if (choices.idempotencyKey && input.tag) {
+			throw new SmsError({
+				provider: 'ovh',
+				code: 'INVALID_INPUT',
+				message: 'Tag: the Idempotency Key is sent as the tag, so give one or the other.',
+				kind: 'input',
+			});
+		}
+		const tag = choices.idempotencyKey ? keyForField(choices.idempotencyKey, TAG_LENGTH) : (input.tag as string | undefined);
+		// Everything but the receivers is checked before anything is sent, with one stand-in receiver.
+		validate('ovh', op.sendMessage.input, { ...input, tag, receivers: ['+33601020304'] }, labels);
+		return sendToRecipients({
+			provider: 'ovh',
+			label: labels.receivers,
+			recipients: recipientsOf(input.receivers),
+			choices,
+			defaultCountry: ctx.defaultCountry,
+			alreadySent: () => alreadySent(ctx, String(input.service ?? ''), tag!, String(input.message)),
+			batches: (valid) => [valid],
+			send: (batch) => ctx.call(op.sendMessage, { ...input, tag, receivers: batch.map((r) => r.to) }),
+			result: (to, status, error, messageId = null) =>
+				op.unsentResult(String(input.service ?? ''), tag ?? '', to, status, error, messageId),
+		});
+	},
 });
 
 /** Every OVHcloud action, keyed by the one vocabulary both editors use. */

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import type { SendResult as NormalisedSendResult } from '../../normalised';
 import { defineOperation } from '../../operation';
-import { e164List } from '../../schemas';
+import { e164List, smsText } from '../../schemas';
+import type { SmsError } from '../../errors';
+import { resultError } from '../../send';
 import { countSegments } from '../../segments';
 import { ovhParse, sendingReport, serviceNames } from './parse';
 
@@ -23,7 +25,7 @@ export const listServices = defineOperation({
 const sendInput = z
 	.object({
 		service: serviceName,
-		message: z.string().min(1, 'the message is empty'),
+		message: smsText.pipe(z.string().min(1, 'the message is empty')),
 		receivers: e164List,
 		sender: z.string().trim().max(20).optional(),
 		senderForResponse: z.boolean().optional(),
@@ -43,7 +45,6 @@ const sendInput = z
 /** The normalised per-recipient result, with OVHcloud's job details. */
 export interface SendResult extends NormalisedSendResult {
 	provider: 'ovh';
-	status: 'queued' | 'rejected';
 	service: string;
 	tag: string;
 	/** This recipient's share of the job's credits (OVHcloud reports one total per job). */
@@ -94,6 +95,30 @@ export const sendMessage = defineOperation({
 		return all;
 	},
 });
+
+/** A receiver that was not sent (or that an earlier run reached), in the shape of a send result. */
+export function unsentResult(
+	service: string,
+	tag: string,
+	to: string,
+	status: SendResult['status'],
+	error: SmsError | null,
+	messageId: string | null = null,
+): SendResult {
+	return {
+		provider: 'ovh',
+		status,
+		to,
+		messageId,
+		encoding: null,
+		segments: null,
+		characters: null,
+		error: resultError(error),
+		service,
+		tag,
+		credits: 0,
+	};
+}
 
 function dropUndefined<T extends object>(value: T): Partial<T> {
 	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;

@@ -1,9 +1,8 @@
-import { sendInBatches } from '../../batching';
+import type { SmsError } from '../../errors';
 import { validate } from '../../operation';
-import { applyDefaultCountry } from '../../phone';
-import { callAction, defineAction, type Action } from '../../provider';
-import { e164List } from '../../schemas';
-import * as z from 'zod';
+import { toE164 } from '../../phone';
+import { callAction, defineAction, type Action, type ActionContext } from '../../provider';
+import { recipientsOf, resultError, sendChoices, sendToRecipients } from '../../send';
 import * as op from './operations';
 
 const labels = {
@@ -17,27 +16,47 @@ const labels = {
 	after: 'Received After',
 };
 
-function failed(to: string, error: { code: string; message: string }, channel: 'sms' | 'whatsapp'): op.SmsMobileApiSendResult {
+/** A recipient that was not sent (or that an earlier run reached), in the shape of a send result. */
+function unsentResult(
+	channel: 'sms' | 'whatsapp',
+	to: string,
+	status: op.SmsMobileApiSendResult['status'],
+	error: SmsError | null,
+	messageId: string | null = null,
+): op.SmsMobileApiSendResult {
 	return {
 		provider: 'smsmobileapi',
-		status: 'failed',
+		status,
 		to,
-		messageId: null,
+		messageId,
 		encoding: null,
 		segments: null,
 		characters: null,
-		error: { code: error.code, message: error.message },
+		error: resultError(error),
 		channel,
-		guid: null,
+		guid: messageId,
 		raw: {},
 	};
 }
 
-const recipients = z.object({ recipients: e164List }).loose();
+/**
+ * SMSMobileAPI echoes no field of ours, so the message itself is the key: a recipient whose sent log holds
+ * the same text (searched by keyword) already got it.
+ */
+async function alreadySent(ctx: ActionContext, message: string, numbers: string[]): Promise<Map<string, string | null>> {
+	const wanted = new Set(numbers);
+	const found = new Map<string, string | null>();
+	for (const row of await ctx.call(op.listSent, { keyword: message })) {
+		const to = toE164(row.to);
+		const text = (row.raw as { message?: unknown }).message;
+		if (to && wanted.has(to) && (text === undefined || text === message) && !found.has(to)) found.set(to, row.guid || null);
+	}
+	return found;
+}
 
 /**
- * Sends to any number of recipients, one request each (the API takes one recipient per call). Every number is
- * checked first; once one went out, a later failure is reported for its recipient, so nothing is sent twice.
+ * Sends to any number of recipients, one request each (the API takes one recipient per call), each with its
+ * own outcome (core/send.ts).
  */
 function send(name: string, channel: 'sms' | 'whatsapp'): Action {
 	return defineAction({
@@ -45,14 +64,19 @@ function send(name: string, channel: 'sms' | 'whatsapp'): Action {
 		sends: true,
 		labels,
 		async run(input, ctx) {
-			const raw = { ...input, recipients: applyDefaultCountry(input.recipients, ctx.defaultCountry) };
-			const { recipients: numbers } = validate('smsmobileapi', recipients, raw, labels);
-			return sendInBatches(
-				'smsmobileapi',
-				numbers.map((to) => [to]),
-				async ([to]) => [await ctx.call(op.sendMessage, { ...input, to, channel })],
-				(to, error) => failed(to, error, channel),
-			);
+			validate('smsmobileapi', op.sendMessage.input, { ...input, to: '+33601020304', channel }, labels);
+			const message = String(input.message);
+			return sendToRecipients({
+				provider: 'smsmobileapi',
+				label: labels.recipients,
+				recipients: recipientsOf(input.recipients),
+				choices: sendChoices(input),
+				defaultCountry: ctx.defaultCountry,
+				alreadySent: (numbers) => alreadySent(ctx, message, numbers),
+				batches: (valid) => valid.map((r) => [r]),
+				send: async ([r]) => [await ctx.call(op.sendMessage, { ...input, to: r.to, channel })],
+				result: (to, status, error, messageId) => unsentResult(channel, to, status, error, messageId),
+			});
 		},
 	});
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { SendResult } from '../../normalised';
 import { defineOperation } from '../../operation';
-import { e164 } from '../../schemas';
+import { e164, smsText } from '../../schemas';
 import { countSegments } from '../../segments';
 import { SMSMOBILEAPI_DELETE_PATH } from './endpoints';
 import { applicationError, noError, smsmobileapiParse } from './parse';
@@ -26,7 +26,7 @@ export interface SmsMobileApiSendResult extends SendResult {
 
 const sendInput = z.object({
 	to: e164,
-	message: z.string().min(1, 'the message is empty'),
+	message: smsText.pipe(z.string().min(1, 'the message is empty')),
 	channel: z.enum(['sms', 'whatsapp']).default('sms'),
 	/** The connected phone that sends (Device → Get Many); empty: the first available. */
 	device: z.string().trim().optional(),

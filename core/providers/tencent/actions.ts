@@ -1,6 +1,7 @@
-import { sendInBatches } from '../../batching';
+import { mapLimit } from '../../batching';
 import { SmsError } from '../../errors';
-import { applyDefaultCountry } from '../../phone';
+import { validate } from '../../operation';
+import { keyForField, recipientsOf, sendChoices, sendToRecipients } from '../../send';
 import { callAction, defineAction, type Action, type ActionContext } from '../../provider';
 import * as op from './operations';
 
@@ -56,38 +57,90 @@ export function templateParamCount(content: string): number {
 	return Math.max(0, ...[...content.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1])));
 }
 
+/** How far back a re-run looks for what the first run sent: PullSmsSendStatusByPhoneNumber's 7 days. */
+const LOOKBACK_S = 7 * 24 * 3600 - 60;
+/** Lookups run a few at a time: one request per recipient. */
+const LOOKUP_CONCURRENCY = 4;
+
 /**
- * Any number of recipients: every number is checked first, then they go in requests of at most 200,
- * mainland China numbers apart from the others. A template whose text is known is checked against the
- * parameters given before anything is sent.
+ * The recipients an earlier send with this SessionContext reached: Tencent's status by phone number lists the
+ * messages it has a delivery report for, with their SessionContext (when the account has that echo enabled).
+ * A message still waiting for its report is not listed: README says so.
+ */
+async function alreadySent(ctx: ActionContext, smsSdkAppId: string, context: string, numbers: string[]) {
+	const now = Math.floor(ctx.now() / 1000);
+	const found = new Map<string, string | null>();
+	await mapLimit(numbers, LOOKUP_CONCURRENCY, async (phoneNumber) => {
+		for (let offset = 0; ; offset += 100) {
+			const page = await ctx.call(op.pullSendStatusByPhone, {
+				smsSdkAppId,
+				phoneNumber,
+				// No EndTime: up to now, with the report Tencent made a moment after accepting.
+				beginTime: now - LOOKBACK_S,
+				offset,
+				limit: 100,
+			});
+			const hit = page.find((r) => r.SessionContext === context);
+			if (hit) return void found.set(phoneNumber, hit.SerialNo || null);
+			if (page.length < 100) return;
+		}
+	});
+	return found;
+}
+
+/**
+ * Any number of recipients, each with its own outcome (core/send.ts): numbers checked one by one, then
+ * requests of at most 200, mainland China numbers apart from the others. The Idempotency Key travels as
+ * SessionContext. A template whose text is known is checked against the parameters before anything is sent.
  */
 const send = defineAction({
 	name: 'message.send',
 	sends: true,
 	labels,
 	async run(input, ctx) {
-		const plan = op.planSendSms({ ...input, phoneNumbers: applyDefaultCountry(input.phoneNumbers, ctx.defaultCountry) }, labels);
-		const first = plan[0];
-		const domestic = first.phoneNumbers.every((n) => n.startsWith('+86'));
-		const templateContent = first.templateContent ?? (await templateText(ctx, first.templateId, domestic));
-		if (templateContent !== undefined) {
-			const wanted = templateParamCount(templateContent);
-			if (wanted !== first.templateParams.length) {
-				throw new SmsError({
-					provider: 'tencent',
-					code: 'INVALID_INPUT',
-					message: `Template Parameters: template ${first.templateId} takes ${wanted} parameter${wanted === 1 ? '' : 's'} ({1}…{${wanted}}) and ${first.templateParams.length} ${first.templateParams.length === 1 ? 'was' : 'were'} given; nothing was sent.`,
-					hint: `Give one value per placeholder, in order. The template reads: "${templateContent}"`,
-					kind: 'input',
-				});
-			}
+		const choices = sendChoices(input);
+		const settings = validate('tencent', op.sendSettings, input, labels);
+		if (choices.idempotencyKey && settings.sessionContext) {
+			throw new SmsError({
+				provider: 'tencent',
+				code: 'INVALID_INPUT',
+				message: 'Session Context: the Idempotency Key is sent as the SessionContext, so give one or the other.',
+				kind: 'input',
+			});
 		}
-		return sendInBatches(
-			'tencent',
-			plan.map((p) => p.phoneNumbers),
-			(phoneNumbers) => ctx.call(op.sendSms, { ...first, phoneNumbers, templateContent }),
-			op.failedSend,
-		);
+		const sessionContext = choices.idempotencyKey ? keyForField(choices.idempotencyKey, 500) : settings.sessionContext;
+		const recipients = recipientsOf(input.phoneNumbers);
+		let templateContent = settings.templateContent;
+		const prepare = async () => {
+			const domestic = String(recipients[0]?.to ?? '')
+				.trim()
+				.replace(/^00/, '+')
+				.startsWith('+86');
+			templateContent ??= await templateText(ctx, settings.templateId, domestic);
+			if (templateContent === undefined) return;
+			const wanted = templateParamCount(templateContent);
+			if (wanted === settings.templateParams.length) return;
+			throw new SmsError({
+				provider: 'tencent',
+				code: 'INVALID_INPUT',
+				message: `Template Parameters: template ${settings.templateId} takes ${wanted} parameter${wanted === 1 ? '' : 's'} ({1}…{${wanted}}) and ${settings.templateParams.length} ${settings.templateParams.length === 1 ? 'was' : 'were'} given; nothing was sent.`,
+				hint: `Give one value per placeholder, in order. The template reads: "${templateContent}"`,
+				kind: 'input',
+			});
+		};
+		return sendToRecipients({
+			provider: 'tencent',
+			label: labels.phoneNumbers,
+			recipients,
+			choices,
+			defaultCountry: ctx.defaultCountry,
+			prepare,
+			alreadySent: (numbers) => alreadySent(ctx, settings.smsSdkAppId, sessionContext!, numbers),
+			batches: (valid) => op.tencentBatches(valid, (r) => r.to),
+			send: (batch) =>
+				ctx.call(op.sendSms, { ...settings, sessionContext, phoneNumbers: batch.map((r) => r.to), templateContent }),
+			result: op.unsentResult,
+		});
 	},
 });
 

@@ -3,8 +3,10 @@ import { chunk } from '../../batching';
 import type { DeliveryReport, InboundSms, SendResult } from '../../normalised';
 import { isoFromUnix } from '../../normalised';
 import { defineOperation, validate, type FieldLabels } from '../../operation';
-import { e164, e164Array, e164List, stringList, unixSeconds } from '../../schemas';
+import { e164, e164Array, e164List, smsTextList, unixSeconds } from '../../schemas';
 import { countSegments } from '../../segments';
+import type { SmsError } from '../../errors';
+import { resultError } from '../../send';
 import { tencentAction } from './endpoints';
 import { tencentResponse } from './parse';
 
@@ -41,7 +43,7 @@ const sendFields = {
 	smsSdkAppId: appId,
 	signName: z.string().trim().optional(),
 	templateId: id,
-	templateParams: stringList.default([]),
+	templateParams: smsTextList.default([]),
 	extendCode: z.string().trim().optional(),
 	sessionContext: z
 		.string()
@@ -63,12 +65,18 @@ const wholeSendInput = z.object({ ...sendFields, phoneNumbers: e164List });
 
 export function planSendSms(raw: unknown, labels?: FieldLabels): TencentSendInput[] {
 	const input = validate('tencent', wholeSendInput, raw, labels);
-	const mainland = input.phoneNumbers.filter((n) => n.startsWith('+86'));
-	const others = input.phoneNumbers.filter((n) => !n.startsWith('+86'));
-	return [mainland, others]
-		.flatMap((group) => chunk(group, TENCENT_MAX_NUMBERS))
-		.map((phoneNumbers) => ({ ...input, phoneNumbers }));
+	return tencentBatches(input.phoneNumbers).map((phoneNumbers) => ({ ...input, phoneNumbers }));
 }
+
+/** The requests a send is split into: mainland China numbers apart from the others, at most 200 each. */
+export function tencentBatches<T>(recipients: T[], numberOf: (r: T) => string = String): T[][] {
+	const mainland = recipients.filter((r) => numberOf(r).startsWith('+86'));
+	const others = recipients.filter((r) => !numberOf(r).startsWith('+86'));
+	return [mainland, others].flatMap((group) => chunk(group, TENCENT_MAX_NUMBERS));
+}
+
+/** The fields of a send other than its recipients, checked before any recipient is. */
+export const sendSettings = z.object(sendFields);
 
 const sendStatus = z.object({
 	SerialNo: z.string(),
@@ -135,23 +143,28 @@ export const sendSms = defineOperation({
 	},
 });
 
-/** A send that failed as a whole, reported per recipient (see sendInBatches). */
-export function failedSend(to: string, error: { code: string; message: string }): TencentSendResult {
+/** A recipient that was not sent (or that an earlier run reached), in the shape of a SendSms result. */
+export function unsentResult(
+	to: string,
+	status: TencentSendResult['status'],
+	error: SmsError | null,
+	messageId: string | null = null,
+): TencentSendResult {
 	return {
 		provider: 'tencent',
-		status: 'failed',
+		status,
 		to,
-		messageId: null,
+		messageId,
 		encoding: null,
 		segments: null,
 		characters: null,
-		error: { code: error.code, message: error.message },
-		SerialNo: '',
+		error: resultError(error),
+		SerialNo: messageId ?? '',
 		PhoneNumber: to,
 		Fee: 0,
 		SessionContext: '',
-		Code: error.code,
-		Message: error.message,
+		Code: error?.code ?? '',
+		Message: error?.message ?? '',
 		IsoCode: '',
 	};
 }
