@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { CallbackAnswer, ProviderModule } from './provider';
 
 /** Bodies larger than this are refused (413): a callback is a few hundred bytes per event. */
@@ -101,19 +100,26 @@ export function ipAllowed(ip: string, ranges: string): boolean {
 
 /** An address as bytes: 4 for IPv4, 16 for IPv6; undefined for anything else. */
 function toBytes(ip: string): number[] | undefined {
-	const kind = isIP(ip);
-	if (kind === 4) return ip.split('.').map(Number);
-	if (kind !== 6) return undefined;
+	if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) {
+		const bytes = ip.split('.').map(Number);
+		return bytes.every((b) => b <= 255) ? bytes : undefined;
+	}
+	if (!/^[\da-f:.]+$/i.test(ip) || !ip.includes(':')) return undefined;
 	let text = ip;
 	const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
 	if (v4) {
-		const [a, b, c, d] = v4[1].split('.').map(Number);
-		text = text.slice(0, -v4[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+		const tail = toBytes(v4[1]);
+		if (!tail) return undefined;
+		text = `${text.slice(0, -v4[1].length)}${((tail[0] << 8) | tail[1]).toString(16)}:${((tail[2] << 8) | tail[3]).toString(16)}`;
 	}
-	const [head, tail] = text.split('::');
-	const left = head ? head.split(':') : [];
-	const right = tail === undefined ? [] : tail ? tail.split(':') : [];
-	const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+	const halves = text.split('::');
+	if (halves.length > 2) return undefined;
+	const left = halves[0] ? halves[0].split(':') : [];
+	const right = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+	const fill = 8 - left.length - right.length;
+	if (halves.length === 1 ? left.length !== 8 : fill < 1) return undefined;
+	const groups = halves.length === 1 ? left : [...left, ...Array<string>(fill).fill('0'), ...right];
+	if (!groups.every((g) => /^[\da-f]{1,4}$/i.test(g))) return undefined;
 	return groups.flatMap((g) => {
 		const n = parseInt(g, 16);
 		return [n >> 8, n & 0xff];

@@ -53,15 +53,20 @@ export const unixSeconds = z.union([z.number(), z.string().min(1)]).transform((v
 	return seconds;
 });
 
-/** Control characters phones do not show (NUL, BEL, ESC…); line breaks are text. */
-const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/;
+/** Control characters phones do not show (NUL, BEL, ESC, tab…); line breaks (CR, LF) are text. */
+function isControl(code: number): boolean {
+	return (code < 0x20 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+}
 
 /** Why a text cannot go in an SMS, naming the first control character's position; undefined when it can. */
 export function controlCharacterIssue(text: string): string | undefined {
-	const found = CONTROL.exec(text);
-	if (!found) return undefined;
-	const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-	return `character ${found.index + 1} is a control character (U+${code}) that phones do not show; remove it (line breaks are fine)`;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (!isControl(code)) continue;
+		const hex = code.toString(16).toUpperCase().padStart(4, '0');
+		return `character ${i + 1} is a control character (U+${hex}) that phones do not show; remove it (line breaks are fine)`;
+	}
+	return undefined;
 }
 
 /** Text that goes into an SMS: any characters but control ones. */
