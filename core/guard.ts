@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CallbackAnswer, ProviderModule } from './provider';
 
 /** Bodies larger than this are refused (413): a callback is a few hundred bytes per event. */
@@ -13,11 +13,6 @@ const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'te
 /** A fresh token for one trigger's callback URL: 128 random bits, URL-safe. */
 export function newCallbackToken(): string {
 	return randomBytes(16).toString('base64url');
-}
-
-/** A token derived from a secret the owner already holds and something unique to the trigger (no storage needed). */
-export function derivedCallbackToken(secret: string, scope: string): string {
-	return createHmac('sha256', secret).update(`smskit-callback:${scope}`).digest('base64url').slice(0, 22);
 }
 
 /** `url` with the token added to its query, as it is registered with (or pasted into) the provider. */
