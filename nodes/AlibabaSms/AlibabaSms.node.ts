@@ -8,6 +8,7 @@ import * as statistics from './actions/statistics';
 import * as template from './actions/template';
 import { searchSigns, searchTemplates } from './methods/listSearch';
 import { alibabaProvider } from './provider';
+import { requestOptionsField } from '../shared/sending';
 
 export class AlibabaSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,6 +46,7 @@ export class AlibabaSms implements INodeType {
 			...statistics.description,
 			...template.description,
 			...sign.description,
+			requestOptionsField,
 		],
 	};
 

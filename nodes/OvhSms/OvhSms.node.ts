@@ -10,6 +10,7 @@ import * as template from './actions/template';
 import { searchSenders, searchServices } from './methods/listSearch';
 import { authenticationField, ovhProvider } from './provider';
 import { credentialTest } from '../shared/credentialTest';
+import { requestOptionsField } from '../shared/sending';
 
 export class OvhSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -60,6 +61,7 @@ export class OvhSms implements INodeType {
 			...incoming.description,
 			...template.description,
 			...sender.description,
+			requestOptionsField,
 		],
 	};
 

@@ -8,6 +8,7 @@ import * as sentLog from './actions/sentLog';
 import * as whatsapp from './actions/whatsapp';
 import { searchDevices } from './methods/listSearch';
 import { authenticationField, smsMobileApiProvider } from './provider';
+import { requestOptionsField } from '../shared/sending';
 
 /** SMS and WhatsApp through your own phone running the SMSMobileAPI app (core/providers/smsmobileapi). */
 export class SmsMobileApi implements INodeType {
@@ -60,6 +61,7 @@ export class SmsMobileApi implements INodeType {
 			...received.description,
 			...device.description,
 			...whatsapp.description,
+			requestOptionsField,
 		],
 	};
 

@@ -9,6 +9,7 @@ import * as template from './actions/template';
 import { searchSignIds, searchSigns, searchTemplates } from './methods/listSearch';
 import { tencentProvider } from './provider';
 import { credentialTest } from '../shared/credentialTest';
+import { requestOptionsField } from '../shared/sending';
 
 export class TencentSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,6 +49,7 @@ export class TencentSms implements INodeType {
 			...template.description,
 			...sign.description,
 			...statistics.description,
+			requestOptionsField,
 		],
 	};
 

@@ -21,6 +21,7 @@ import { lowerCaseHeaders, parseBody } from '../../core/http';
 import { internalError } from '../../core/operation';
 import { runAction, type RunDeps } from '../../core/run';
 import { ACCOUNT_WORD, type N8nProvider } from './provider';
+import { DEFAULT_TIMEOUT_S, timeoutMs } from './sending';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -63,6 +64,7 @@ export function credentialType(ctx: RequestContext, provider: N8nProvider): stri
 export async function connect(
 	ctx: RequestContext,
 	provider: N8nProvider,
+	timeout = DEFAULT_TIMEOUT_S * 1000,
 ): Promise<RunDeps & { credentials: ICredentialDataDecryptedObject }> {
 	const type = credentialType(ctx, provider);
 	const credentials = await ctx.getCredentials(type);
@@ -78,6 +80,8 @@ export async function connect(
 				body: wire.body,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// n8n's own default is 300 s; a send that times out is reported unknown, never sent again.
+				timeout,
 			};
 			let response = (await ctx.helpers.httpRequestWithAuthentication
 				.call(ctx, type, options)
@@ -202,7 +206,7 @@ export async function runNode(
 	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			deps ??= await connect(this, provider);
+			deps ??= await connect(this, provider, timeoutMs(this));
 			const name = `${this.getNodeParameter('resource', itemIndex)}.${this.getNodeParameter('operation', itemIndex)}`;
 			const operation = operations[name];
 			// An operation n8n does not know is still asked of the module, which answers UNKNOWN_OPERATION.

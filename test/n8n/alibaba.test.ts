@@ -273,9 +273,24 @@ describe('n8n Alibaba Cloud SMS node, against the sandbox', () => {
 		items.forEach((item, i) => expect([item.json.to, item.pairedItem]).toEqual([`+86${number(i)}`, { item: i }]));
 	});
 
-	it('send batch, continue on fail: an error gives every item an error item, paired to it; nothing is sent', async () => {
+	it('send batch: an invalid number is the rejected result of its own item; the other items are sent, each paired', async () => {
 		const numbers = ['13800000001', 'not a number', '13800000003'];
-		const [items] = await run((i) => batch(numbers[i], 'E'), { items: [{}, {}, {}], continueOnFail: true }).result;
+		const [items] = await run((i) => batch(numbers[i], 'E'), { items: [{}, {}, {}] }).result;
+		expect(items.map((i) => [i.pairedItem, i.json.status, (i.json.error as { code?: string } | null)?.code ?? null])).toEqual([
+			[{ item: 0 }, 'queued', null],
+			[{ item: 1 }, 'rejected', 'INVALID_PHONE_NUMBER'],
+			[{ item: 2 }, 'queued', null],
+		]);
+		const sent = (await sentMessages()) as Array<{ phoneNumbers: string[] }>;
+		expect(sent.flatMap((m) => m.phoneNumbers)).toEqual(['13800000001', '13800000003']);
+	});
+
+	it('send batch, continue on fail, On Invalid Number → Fail the Item: every item gets an error item; nothing is sent', async () => {
+		const numbers = ['13800000001', 'not a number', '13800000003'];
+		const [items] = await run((i) => ({ ...batch(numbers[i], 'E'), options: { onInvalidNumber: 'fail' } }), {
+			items: [{}, {}, {}],
+			continueOnFail: true,
+		}).result;
 		expect(items.map((i) => [i.pairedItem, i.json.code])).toEqual([
 			[{ item: 0 }, 'INVALID_PHONE_NUMBER'],
 			[{ item: 1 }, 'INVALID_PHONE_NUMBER'],
@@ -437,8 +452,8 @@ describe('n8n Alibaba Cloud SMS node, against the sandbox', () => {
 		expect(got.json.status).toBe('pending');
 	});
 
-	it('an invalid number fails before any request, naming the field', async () => {
-		const { ctx, result } = run(send('13800000000, 12'));
+	it('with On Invalid Number → Fail the Item, an invalid number fails before any request, naming the field', async () => {
+		const { ctx, result } = run({ ...send('13800000000, 12'), options: { onInvalidNumber: 'fail' } });
 		const error = await result.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toContain('Phone Numbers');

@@ -176,6 +176,7 @@ export function fakeContext(options: FakeOptions) {
 		getInputData: () => (options.items ?? [{}]).map((json) => ({ json })),
 		getNodeParameter: param,
 		continueOnFail: () => options.continueOnFail ?? false,
+		getExecutionId: () => 'test-execution',
 	} as unknown as IExecuteFunctions;
 
 	// Triggers, hooks and webhooks read parameters without an item index.

@@ -133,7 +133,11 @@ describe('n8n OVHcloud SMS node, against the sandbox', () => {
 
 	it('continue on fail: every input item gets an item, errors paired to theirs and naming the field as shown', async () => {
 		const receivers = ['+33601020304', '+33601020304, +33 12', '+33601020306'];
-		const [items] = await run((i) => send(receivers[i]), { items: [{}, {}, {}], continueOnFail: true }).result;
+		// Item 2 asks that an invalid number fail the item (the default rejects that number alone).
+		const [items] = await run(
+			(i) => ({ ...send(receivers[i]), options: i === 1 ? { tag: 'unit', onInvalidNumber: 'fail' } : { tag: 'unit' } }),
+			{ items: [{}, {}, {}], continueOnFail: true },
+		).result;
 		expect(items.map((i) => [(i as { pairedItem?: { item: number } }).pairedItem?.item, i.json.status ?? i.json.code])).toEqual([
 			[0, 'queued'],
 			[1, 'INVALID_PHONE_NUMBER'],
@@ -142,6 +146,21 @@ describe('n8n OVHcloud SMS node, against the sandbox', () => {
 		expect(items[1].json).toMatchObject({ kind: 'input', provider: 'ovh', httpStatus: null });
 		expect(String(items[1].json.error)).toContain('Receivers, 2nd value: "+33 12" is not a valid phone number');
 		expect(String(items[1].json.hint)).toContain('default country on the credential');
+	});
+
+	it('an invalid number in a list is its own rejected item, paired to its input item; the valid ones are sent', async () => {
+		const [items] = await run(() => send('+33601020304, +33 12'), { items: [{}] }).result;
+		expect(
+			items.map((i) => [
+				i.json.to,
+				i.json.status,
+				(i.json.error as { code?: string } | null)?.code ?? null,
+				(i as { pairedItem?: unknown }).pairedItem,
+			]),
+		).toEqual([
+			['+33601020304', 'queued', null, { item: 0 }],
+			['+33 12', 'rejected', 'INVALID_PHONE_NUMBER', { item: 0 }],
+		]);
 	});
 
 	it('without continue on fail, the first failing item stops the node with its index', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { locatorValue, signLocator, templateLocator } from '../common.descriptions';
 import { optionalString, show, templateParamsFields, templateParamsOf } from '../fields';
+import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
 
 const s = show('message', 'send');
 
@@ -32,8 +33,11 @@ export const description: INodeProperties[] = [
 				name: 'outId',
 				type: 'string',
 				default: '',
-				description: 'Your own reference (e.g. an order number), returned in delivery reports',
+				description:
+					'Your own reference (e.g. an order number), returned in delivery reports; the Idempotency Key takes this place when given',
 			},
+			...idempotencyOptions,
+			invalidNumberOption,
 			{
 				displayName: 'SMS Up Extend Code',
 				name: 'smsUpExtendCode',
@@ -54,5 +58,8 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		templateParams: templateParamsOf(this, itemIndex),
 		outId: optionalString(options, 'outId'),
 		smsUpExtendCode: optionalString(options, 'smsUpExtendCode'),
+		...sendingInput(this, itemIndex, options),
+		// An Out ID of the user's own replaces the made-up key; a given key still wins (and clashes).
+		...(optionalString(options, 'outId') && !String(options.idempotencyKey ?? '').trim() ? { idempotencyKey: undefined } : {}),
 	};
 }

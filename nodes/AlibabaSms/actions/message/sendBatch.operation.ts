@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { N8nOperation } from '../../../shared/run';
 import { locatorValue, signLocator, templateLocator } from '../common.descriptions';
 import { optionalString, show, templateParamsFields, templateParamsOf } from '../fields';
+import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
 
 const s = show('message', 'sendBatch');
 
@@ -44,8 +45,11 @@ export const description: INodeProperties[] = [
 				name: 'outId',
 				type: 'string',
 				default: '',
-				description: 'Your own reference for the batch, returned in delivery reports',
+				description:
+					'Your own reference for the batch, returned in delivery reports; the Idempotency Key takes this place when given',
 			},
+			...idempotencyOptions,
+			invalidNumberOption,
 			{
 				displayName: 'SMS Up Extend Code',
 				name: 'smsUpExtendCode',
@@ -62,6 +66,9 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 	return {
 		templateCode: locatorValue(this.getNodeParameter('templateCode', itemIndex, '', { extractValue: true })),
 		outId: optionalString(options, 'outId'),
+		// One key for the whole execution: items are joined into shared requests.
+		...sendingInput(this, itemIndex, options, 'execution'),
+		...(optionalString(options, 'outId') && !String(options.idempotencyKey ?? '').trim() ? { idempotencyKey: undefined } : {}),
 		recipient: {
 			to: this.getNodeParameter('phoneNumber', itemIndex),
 			signName: locatorValue(this.getNodeParameter('signName', itemIndex, '', { extractValue: true })),
@@ -73,10 +80,13 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 
 /** Every item is one recipient of one SendBatchSms action; items sharing template and Out ID go together. */
 export const acrossItems: N8nOperation['acrossItems'] = {
-	key: (i) => JSON.stringify([i.templateCode, i.outId ?? '']),
+	key: (i) => JSON.stringify([i.templateCode, i.outId ?? '', i.idempotencyKey ?? '', i.skipAlreadySent, i.onInvalidNumber]),
 	combine: (inputs) => ({
 		templateCode: inputs[0].templateCode,
 		outId: inputs[0].outId,
+		idempotencyKey: inputs[0].idempotencyKey,
+		skipAlreadySent: inputs[0].skipAlreadySent,
+		onInvalidNumber: inputs[0].onInvalidNumber,
 		recipients: inputs.map((i) => i.recipient),
 	}),
 };

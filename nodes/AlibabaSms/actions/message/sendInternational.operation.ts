@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionalNumber, optionalString, show } from '../fields';
+import { invalidNumberOption, sendingInput } from '../../../shared/sending';
 
 const s = show('message', 'sendInternational');
 
@@ -32,6 +33,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: s },
 		options: [
+			invalidNumberOption,
 			{
 				displayName: 'Sender ID',
 				name: 'from',
@@ -78,5 +80,6 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		taskId: optionalString(options, 'taskId'),
 		type: optionalString(options, 'type'),
 		validityPeriod: optionalNumber(options, 'validityPeriod'),
+		onInvalidNumber: sendingInput(this, itemIndex, options).onInvalidNumber,
 	};
 }

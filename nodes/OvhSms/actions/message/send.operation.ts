@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { OVH_CLASSES, OVH_CODINGS, OVH_PRIORITIES } from '../../../../core/providers/ovh';
 import { service, serviceField } from '../common.descriptions';
+import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
 
 const show = { resource: ['message'], operation: ['send'] };
 
@@ -114,7 +115,15 @@ export const description: INodeProperties[] = [
 					value,
 				})),
 			},
-			{ displayName: 'Tag', name: 'tag', type: 'string', default: '', description: 'A label to find the messages again' },
+			{
+				displayName: 'Tag',
+				name: 'tag',
+				type: 'string',
+				default: '',
+				description: 'A label to find the messages again; the Idempotency Key takes this place when given',
+			},
+			...idempotencyOptions,
+			invalidNumberOption,
 			{
 				displayName: 'Validity Period (Minutes)',
 				name: 'validityPeriod',
@@ -137,5 +146,8 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		sender: senderType === 'sender' ? this.getNodeParameter('sender', itemIndex, '', { extractValue: true }) : undefined,
 		senderForResponse: senderType === 'senderForResponse' ? true : undefined,
 		...options,
+		...sendingInput(this, itemIndex, options),
+		// A tag of the user's own replaces the made-up key; a given key still wins (and clashes).
+		...(options.tag && !String(options.idempotencyKey ?? '').trim() ? { idempotencyKey: undefined } : {}),
 	};
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { device, deviceLocator, show, unixSeconds } from '../fields';
+import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
 
 const s = show('message', 'send', 'sendWhatsApp');
 
@@ -49,6 +50,8 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'When the phone should send it; now when empty',
 			},
+			...idempotencyOptions,
+			invalidNumberOption,
 		],
 	},
 ];
@@ -63,5 +66,6 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		device: device(this, itemIndex),
 		mediaUrl: mediaUrl || undefined,
 		scheduleAt: unixSeconds(options.scheduleAt),
+		...sendingInput(this, itemIndex, options),
 	};
 }

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { smsSdkAppId } from '../../provider';
 import { signLocator, templateLocator } from '../common.descriptions';
 import { appIdField, optionalString, show } from '../fields';
+import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
 
 const s = show('message', 'send');
 
@@ -55,8 +56,11 @@ export const description: INodeProperties[] = [
 				name: 'sessionContext',
 				type: 'string',
 				default: '',
-				description: 'Any text (under 512 bytes) returned with the result and receipts',
+				description:
+					'Any text (under 512 bytes) returned with the result and receipts; the Idempotency Key takes this place when given',
 			},
+			...idempotencyOptions,
+			invalidNumberOption,
 		],
 	},
 ];
@@ -72,5 +76,10 @@ export function input(this: IExecuteFunctions, itemIndex: number, credentials: I
 		extendCode: optionalString(options, 'extendCode'),
 		sessionContext: optionalString(options, 'sessionContext'),
 		senderId: optionalString(options, 'senderId'),
+		...sendingInput(this, itemIndex, options),
+		// A Session Context of the user's own replaces the made-up key; a given key still wins (and clashes).
+		...(optionalString(options, 'sessionContext') && !String(options.idempotencyKey ?? '').trim()
+			? { idempotencyKey: undefined }
+			: {}),
 	};
 }
