@@ -235,7 +235,8 @@ const seenByTrigger = new Map<string, Seen>();
 function firstTime(ctx: IWebhookFunctions, received: Received[], now: number): Received[] {
 	const trigger = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${ctx.getMode()}`;
 	const data = ctx.getWorkflowStaticData('node');
-	const known = { ...seenOf(data.seen), ...seenByTrigger.get(trigger) };
+	const stored = seenOf(data.seen);
+	const known = { ...stored, ...seenByTrigger.get(trigger) };
 	const { fresh, seen } = dedupe(
 		received,
 		(r) => r.key,
@@ -244,8 +245,14 @@ function firstTime(ctx: IWebhookFunctions, received: Received[], now: number): R
 		now - PUSH_RETRY_WINDOW_MS,
 	);
 	seenByTrigger.set(trigger, seen);
-	data.seen = seen;
+	// Written only when it differs from what was read: a repeat then saves nothing, which spares the database.
+	if (!sameKeys(stored, seen)) data.seen = seen;
 	return fresh;
+}
+
+function sameKeys(a: Seen, b: Seen): boolean {
+	const keys = Object.keys(a);
+	return keys.length === Object.keys(b).length && keys.every((key) => key in b);
 }
 
 /**
