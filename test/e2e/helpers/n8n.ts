@@ -140,6 +140,17 @@ export class N8n {
 		if (server.exitCode === null) server.kill('SIGKILL');
 	}
 
+	/** A workflow as n8n's database holds it (static data included), through the CLI; run it while the server is stopped. */
+	async exportWorkflow(workflowId: string): Promise<N8nWorkflow & { staticData?: Record<string, unknown> | null }> {
+		const file = path.join(this.folder, `export-${workflowId}.json`);
+		const out = await this.cli(['export:workflow', `--id=${workflowId}`, `--output=${file}`]);
+		if (!fs.existsSync(file)) throw new Error(`export:workflow failed:\n${out}`);
+		const [exported] = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<N8nWorkflow & { staticData?: unknown }>;
+		fs.rmSync(file);
+		const staticData = typeof exported.staticData === 'string' ? JSON.parse(exported.staticData) : exported.staticData;
+		return { ...exported, staticData: staticData as Record<string, unknown> | null };
+	}
+
 	async execute(workflowId: string): Promise<ExecutionResult> {
 		const output = await this.cli(['execute', `--id=${workflowId}`]);
 		const marker = output.indexOf('====================================\n');
