@@ -24,6 +24,7 @@ interface SentMessage {
 const NOTIFICATION = 'SMS_900000002'; // `Your order ${order} has shipped.`
 const VERIFICATION = 'SMS_900000001'; // `Your SMS Kit code is ${code}.`
 const WRONG_SECRET = 'wrongAlibabaAccessKeySecret000';
+const CALLBACK_TOKEN = 'e2eAlibabaCallbackToken0123456';
 const THREE = ['13800000001', '+8613800000002', '+33601020304'];
 const CODE_NUMBER = '13800009999';
 
@@ -76,6 +77,8 @@ describe('n8n 2.x × Alibaba Cloud SMS (sandbox)', () => {
 			customUrl: (sandbox.urls as Record<string, string>).alibaba,
 			accessKeyId: defaults.accessKeyId,
 			accessKeySecret: defaults.accessKeySecret,
+			// Alibaba does not sign its pushes: the URLs pasted in its console carry the credential's token.
+			callbackToken: CALLBACK_TOKEN,
 		};
 		await n8n.importCredentials([
 			{ id: 'alibabaSandbox01', name: 'alibabaSandbox01', type: 'alibabaCloudSmsApi', data },
@@ -89,7 +92,7 @@ describe('n8n 2.x × Alibaba Cloud SMS (sandbox)', () => {
 		const trigger = (event: string, webhookId: string) => ({
 			type: '@smskit/n8n-nodes-sms.alibabaSmsTrigger',
 			parameters: { event },
-			credentials: {},
+			credentials: { alibabaCloudSmsApi: { id: 'alibabaSandbox01', name: 'alibabaSandbox01' } },
 			webhookId,
 		});
 		// The example workflow as shipped, with its credential pointed at the sandbox.
@@ -257,8 +260,8 @@ describe('n8n 2.x × Alibaba Cloud SMS (sandbox)', () => {
 			await control('/_sandbox/alibaba/callbacks', {
 				method: 'PUT',
 				body: JSON.stringify({
-					smsUpUrl: `${webhookBase}/webhook/alibaba-e2e-up/alibaba-sms`,
-					smsReportUrl: `${webhookBase}/webhook/alibaba-e2e-report/alibaba-sms`,
+					smsUpUrl: `${webhookBase}/webhook/alibaba-e2e-up/alibaba-sms?token=${CALLBACK_TOKEN}`,
+					smsReportUrl: `${webhookBase}/webhook/alibaba-e2e-report/alibaba-sms?token=${CALLBACK_TOKEN}`,
 				}),
 			});
 		});
@@ -312,7 +315,7 @@ describe('n8n 2.x × Alibaba Cloud SMS (sandbox)', () => {
 
 		it('a malformed push gets HTTP 400 and starts nothing', async () => {
 			collector.received.length = 0;
-			const res = await fetch(`${webhookBase}/webhook/alibaba-e2e-report/alibaba-sms`, {
+			const res = await fetch(`${webhookBase}/webhook/alibaba-e2e-report/alibaba-sms?token=${CALLBACK_TOKEN}`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
 				body: '{"hello":"world"}',

@@ -215,7 +215,7 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 
 		it('webhook: activation registered the URLs on the account; an incoming SMS is pushed once, a repeat starts nothing', async () => {
 			const account = await fetch(`${base}/webhook/ovh-e2e-in/ovh-sms`, { method: 'POST' }).then((r) => r.status);
-			expect(account).toBe(400); // an empty form is not a callback
+			expect(account).toBe(401); // without the token the trigger registered with, nothing gets in
 			await control('/_sandbox/ovh/incoming', 'POST', { sender: '+33601020305', message: 'Pushed hello', tag: 'rdv' });
 			const pushes = (await control('/_sandbox/ovh/callbacks?wait=1')) as { attempts: Array<{ kind: string }> };
 			expect(pushes.attempts.filter((a) => a.kind === 'incoming')).toEqual([expect.objectContaining({ state: 'accepted' })]);
@@ -234,7 +234,10 @@ describe('n8n 2.x × OVHcloud SMS, complete (sandbox)', () => {
 				attempts: Array<{ kind: string; url: string; payload: Record<string, string>; state: string }>;
 			};
 			const pushed = attempts.filter((a) => a.kind === 'incoming').at(-1)!;
-			expect(pushed).toMatchObject({ url: `${base}/webhook/ovh-e2e-in/ovh-sms`, state: 'accepted' });
+			expect(pushed).toMatchObject({
+				url: expect.stringMatching(new RegExp(`^${base}/webhook/ovh-e2e-in/ovh-sms\\?token=[\\w-]{22}$`)),
+				state: 'accepted',
+			});
 			await fetch(pushed.url, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -94,7 +94,13 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 		const key = { endpoint: 'custom', customUrl, apiKey: defaults.apikey };
 		proxy = await startProxy(sandbox.port);
 		await n8n.importCredentials([
-			{ id: 'smaSandboxKey001', name: 'smaSandboxKey001', type: 'smsMobileApi', data: key },
+			// The webhook trigger checks signatures with the credential's Webhook Secret.
+			{
+				id: 'smaSandboxKey001',
+				name: 'smaSandboxKey001',
+				type: 'smsMobileApi',
+				data: { ...key, webhookSecret: defaults.webhookSecret },
+			},
 			{
 				id: 'smaProxyKey00001',
 				name: 'smaProxyKey00001',
@@ -136,19 +142,16 @@ describe('n8n 2.x × SMSMobileAPI (sandbox)', () => {
 			type: `@smskit/n8n-nodes-sms.${polling ? 'smsMobileApiPollingTrigger' : 'smsMobileApiTrigger'}`,
 			parameters: polling
 				? { authentication: 'apiKey', event: 'incoming', device: rl('', 'list') }
-				: { event: 'incoming', webhookSecret: defaults.webhookSecret, checkSignature: true },
-			credentials: (polling ? { smsMobileApi: { id: 'smaSandboxKey001', name: 'smaSandboxKey001' } } : {}) as Record<
-				string,
-				{ id: string; name: string }
-			>,
+				: { authentication: 'apiKey', event: 'incoming', checkSignature: true },
+			credentials: { smsMobileApi: { id: 'smaSandboxKey001', name: 'smaSandboxKey001' } },
 		});
-		// The example workflow as shipped, its secret set and its Google Sheets step (which needs a Google account)
+		// The example workflow as shipped, its credential set and its Google Sheets step (which needs a Google account)
 		// replaced by a post to the collector, keeping the trigger and the IF as they are.
 		const example = JSON.parse(
 			fs.readFileSync(path.join(__dirname, '../../docs/n8n-workflows/smsmobileapi-stop.json'), 'utf8'),
 		) as N8nWorkflow & { nodes: Array<Record<string, unknown> & { parameters: Record<string, unknown> }> };
 		example.id = 'wfSmaStopSheet01';
-		example.nodes[0].parameters.webhookSecret = defaults.webhookSecret;
+		example.nodes[0].credentials = { smsMobileApi: { id: 'smaSandboxKey001', name: 'smaSandboxKey001' } };
 		Object.assign(example.nodes[2], {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,

@@ -25,6 +25,8 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 	let defaults: TencentDefaults;
 	let webhookBase: string;
 	const WRONG_KEY = 'wrongTencentSecretKey0000000000';
+	// Tencent does not sign its callbacks: the URL pasted in its console carries the credential's token.
+	const CALLBACK_TOKEN = 'e2eTencentCallbackToken0123456';
 	const control = (path: string, init?: RequestInit) =>
 		fetch(`http://127.0.0.1:${sandbox.port}${path}`, { ...init, headers: { 'Content-Type': 'application/json' } }).then((r) =>
 			r.json(),
@@ -61,6 +63,7 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 			secretId: defaults.secretId,
 			secretKey: defaults.secretKey,
 			smsSdkAppId: defaults.smsSdkAppId,
+			callbackToken: CALLBACK_TOKEN,
 		};
 		await n8n.importCredentials([
 			{ id: 'tencentSandbox01', name: 'tencentSandbox01', type: 'tencentCloudSmsApi', data },
@@ -191,7 +194,7 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 
 		it('a reply pushed by the sandbox starts the workflow exactly once; a repeated push starts nothing', async () => {
 			collector.received.length = 0;
-			const url = `${webhookBase}/webhook/tencent-e2e/tencent-sms`;
+			const url = `${webhookBase}/webhook/tencent-e2e/tencent-sms?token=${CALLBACK_TOKEN}`;
 			await control('/_sandbox/tencent/callbacks', { method: 'PUT', body: JSON.stringify({ replyUrl: url }) });
 			await control('/_sandbox/tencent/replies', {
 				method: 'POST',
@@ -223,7 +226,7 @@ describe('n8n 2.x × Tencent Cloud SMS (sandbox)', () => {
 
 		it('a malformed push gets HTTP 400 and starts nothing', async () => {
 			collector.received.length = 0;
-			const res = await fetch(`${webhookBase}/webhook/tencent-e2e/tencent-sms`, {
+			const res = await fetch(`${webhookBase}/webhook/tencent-e2e/tencent-sms?token=${CALLBACK_TOKEN}`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
 				body: '{"hello":"world"}',
