@@ -226,8 +226,10 @@ function answer(ctx: IWebhookFunctions, reply: CallbackAnswer): void {
  * workflow's static data when a request starts and saves it whole when the request ends, so concurrent
  * requests each see the same old keys and the last to finish drops the others' (what made repeated pushes
  * start workflows under load). Checked and updated here with no await between, the map holds in one process;
- * the union is also written to static data, which is what outlives a restart. Several processes (queue mode,
- * several mains) do not share this map: there only the static data is shared, with the same last-write race.
+ * the union is also written to static data, which is what outlives a restart. n8n's saves of one burst may land
+ * out of order, leaving an older union; the next request that reads it writes the whole union again. Several
+ * processes (queue mode, several mains) do not share this map: there only the static data is shared, with the
+ * same last-write race as before.
  */
 const seenByTrigger = new Map<string, Seen>();
 
