@@ -41,6 +41,23 @@ export const DEFAULT_INTERVAL_S = 60;
 const REGISTRATION = 'registration';
 const SEEN = 'seen';
 const pollStateKey = (event: InboundEvent) => `poll-${event}`;
+/** Where earlier versions kept them: the node context, which survives a restart with a persistent context store. */
+const LEGACY_KEYS: Record<string, string> = {
+	[REGISTRATION]: 'smskit-registration',
+	[pollStateKey('incoming')]: 'smskit-poll-incoming',
+	[pollStateKey('delivery')]: 'smskit-poll-delivery',
+};
+
+/** Takes over what an earlier version left in the node context, once (the store then has it). */
+function adoptLegacy(node: Node, store: NodeStore): void {
+	const context = node.context();
+	for (const [key, old] of Object.entries(LEGACY_KEYS)) {
+		const value: unknown = context.get(old);
+		if (value === undefined) continue;
+		if (store.get(key) === undefined) store.set(key, value);
+		context.set(old, undefined);
+	}
+}
 
 /** The events a module pushes to a webhook (its inbound methods); `both` in webhook mode means all of them. */
 export function pushedEvents(module: ProviderModule): InboundEvent[] {
@@ -114,6 +131,7 @@ export function registerReceive(RED: NodeAPI, provider: NodeRedProvider): void {
 		const events: InboundEvent[] = event !== 'both' ? [event] : webhook ? pushedEvents(module) : POLLED_EVENTS;
 		const store = nodeStore(RED.settings.userDir as string | undefined, this.id);
 		if (store.problem) this.warn(store.problem);
+		adoptLegacy(this, store);
 		let received = 0;
 		const emit = (items: Received[]) => {
 			for (const item of items) this.send(receivedMessage(module, item));
