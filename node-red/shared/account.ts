@@ -1,7 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
 import { PROVIDER_NAMES, SmsError, type ApiRequest, type ApiResponse, type ProviderModule, type RunDeps } from '../../core';
 import type { NodeRedProvider } from './provider';
-import { axiosTransport } from './transport';
+import { axiosTransport, DEFAULT_TIMEOUT_S } from './transport';
 
 /** An account as its client nodes use it: the settings, one signed session, and what runAction needs. */
 export interface Account {
@@ -57,7 +57,9 @@ export function openAccount(module: ProviderModule, settings: Record<string, unk
 		baseUrl,
 		deps(cache) {
 			const credentials = connection.credentials(settings);
-			session ??= connection.session(credentials, axiosTransport(), Date.now);
+			const seconds = Number(settings.timeout);
+			const timeout = (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_S) * 1000;
+			session ??= connection.session(credentials, axiosTransport(timeout), Date.now);
 			const signed = session;
 			return {
 				send: (request) => {
@@ -121,7 +123,7 @@ export function registerAccount(RED: NodeAPI, provider: NodeRedProvider): void {
 	const type = accountType(module);
 	function SmsAccount(this: AccountNode, def: NodeDef & Record<string, unknown>): void {
 		RED.nodes.createNode(this, def);
-		const settings: Record<string, unknown> = { defaultCountry: def.defaultCountry, ...this.credentials };
+		const settings: Record<string, unknown> = { defaultCountry: def.defaultCountry, timeout: def.timeout, ...this.credentials };
 		for (const field of account.fields) settings[field] = def[field];
 		this.smskit = openAccount(module, settings);
 		this.on('close', (done: () => void) => {

@@ -2,6 +2,7 @@ import type { Node, NodeAPI, NodeDef, NodeStatus } from 'node-red';
 import { mapLimit, runAction, SmsError, type ProviderModule, type SendResult } from '../../core';
 import { requireAccount, settingsPrefix } from './account';
 import { asSmsError, NodeRedSmsError } from './errors';
+import { sendingFields } from './fields';
 import { onInput, type Outcome } from './handler';
 import type { ActionInput, ClientRole, Fields, NodeRedProvider } from './provider';
 
@@ -46,7 +47,8 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 			const offered = role.actions[action];
 			if (!offered) throw unknownAction(module, role, action);
 			const account = requireAccount(RED, def.account, module);
-			const input = role.input(action, def, msg, account);
+			const given = role.input(action, def, msg, account);
+			const input = sends && !Array.isArray(given) ? { ...given, ...sendingFields(def, msg) } : given;
 			const deps = account.deps(cache);
 			const run = async (one: ActionInput) => {
 				const items = await runAction(module, action, one, deps);

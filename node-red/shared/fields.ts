@@ -65,6 +65,20 @@ export function idList(value: unknown): unknown {
 		.filter((s) => s !== '');
 }
 
+/**
+ * The options of every send node (core/send.ts): the Idempotency Key — the node's, msg.idempotencyKey, else
+ * the message id, so a message that reaches the node twice is known —, Skip Recipients Already Sent, and what
+ * an invalid number does.
+ */
+export function sendingFields(def: Record<string, unknown>, msg: Record<string, unknown>): Record<string, unknown> {
+	return {
+		idempotencyKey: pick(def.idempotencyKey, msg.idempotencyKey, msg._msgid),
+		skipAlreadySent: pickFlag(def.skipAlreadySent, msg.skipAlreadySent) === true,
+		onInvalidNumber:
+			pick(def.onInvalidNumber === 'fail' ? 'fail' : undefined, msg.onInvalidNumber) === 'fail' ? 'fail' : 'reject',
+	};
+}
+
 function isSet(value: unknown): boolean {
 	if (value === undefined || value === null) return false;
 	if (typeof value === 'string') return value.trim() !== '';

@@ -1,14 +1,15 @@
 import axios from 'axios';
 import { lowerCaseHeaders, parseBody, type Transport } from '../../core';
 
-const TIMEOUT_MS = 30_000;
+/** The account node's default; a send that times out is reported unknown, never sent again. */
+export const DEFAULT_TIMEOUT_S = 30;
 
 /**
  * The only place Node-RED requests leave: axios sends the signed bytes exactly as the core built them
  * (no re-serialisation, no redirects to a URL the signature was not made for) and every HTTP status is
  * handed back to the core, which owns the error mapping.
  */
-export function axiosTransport(): Transport {
+export function axiosTransport(timeoutMs = DEFAULT_TIMEOUT_S * 1000): Transport {
 	return async (wire) => {
 		const response = await axios.request<string>({
 			method: wire.method,
@@ -20,7 +21,7 @@ export function axiosTransport(): Transport {
 			responseType: 'text',
 			validateStatus: () => true,
 			maxRedirects: 0,
-			timeout: TIMEOUT_MS,
+			timeout: timeoutMs,
 		});
 		return {
 			status: response.status,

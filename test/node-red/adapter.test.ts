@@ -107,12 +107,12 @@ describe('the one input handler (running → result → send → done)', () => {
 		ovhAccount();
 		const node = ovhSend();
 		const requests = red.stubAccount('acct', (r) => sendingReport(r));
-		// Something that throws where nothing should: the core reads msg.to as text.
-		const to = {
-			toString() {
+		// Something that throws where nothing should: a list of numbers that fails when read.
+		const to = new Proxy([], {
+			get() {
 				throw new TypeError('boom');
 			},
-		};
+		});
 		const { error } = await red.input(node, { payload: 'Hi', to });
 		expect(requests).toEqual([]);
 		expect(error).toMatchObject({ code: 'INTERNAL_ERROR', kind: 'internal' });

@@ -3,7 +3,7 @@ import { SmsError } from '../../errors';
 import { validate } from '../../operation';
 import { applyDefaultCountry, splitReceivers } from '../../phone';
 import { callAction, defineAction, type Action, type ActionContext } from '../../provider';
-import { keyForField, recipientsOf, resultError, sendChoices, sendToRecipients } from '../../send';
+import { keyForField, recipientsOf, resultError, sendChoices, sendToRecipients, type SendChoices } from '../../send';
 import * as z from 'zod';
 import * as op from './operations';
 
@@ -87,17 +87,12 @@ async function alreadySent(ctx: ActionContext, outId: string, numbers: string[])
 	return found;
 }
 
-/** The OutId a send carries: the Idempotency Key (hashed when long), or the user's own Out ID, never both. */
-function outIdOf(input: Record<string, unknown>, key: string | undefined): string | undefined {
-	if (key && input.outId) {
-		throw new SmsError({
-			provider: 'alibaba',
-			code: 'INVALID_INPUT',
-			message: 'Out ID: the Idempotency Key is sent as the OutId, so give one or the other.',
-			kind: 'input',
-		});
-	}
-	return key ? keyForField(key, 64) : (input.outId as string | undefined) || undefined;
+/** The OutId a send carries, which is its key: the user's own Out ID, else the Idempotency Key (hashed when long). */
+function outIdOf(input: Record<string, unknown>, choices: SendChoices): string | undefined {
+	const given = typeof input.outId === 'string' && input.outId.trim() ? input.outId.trim() : undefined;
+	const outId = given ?? (choices.idempotencyKey && keyForField(choices.idempotencyKey, 64));
+	choices.idempotencyKey = outId || undefined;
+	return choices.idempotencyKey;
 }
 
 const phoneLabel = labels.phoneNumbers;
@@ -109,7 +104,7 @@ const send = defineAction({
 	labels,
 	async run(input, ctx) {
 		const choices = sendChoices(input);
-		const outId = outIdOf(input, choices.idempotencyKey);
+		const outId = outIdOf(input, choices);
 		const settings = validate('alibaba', op.sendSms.input, { ...input, outId, phoneNumbers: ['+8613800000000'] }, labels);
 		let templateContent = settings.templateContent;
 		return sendToRecipients({
@@ -177,7 +172,7 @@ const sendBatch = defineAction({
 	labels,
 	async run(input, ctx) {
 		const choices = sendChoices(input);
-		const outId = outIdOf(input, choices.idempotencyKey);
+		const outId = outIdOf(input, choices);
 		const { recipients } = validate('alibaba', batchInput, input, labels);
 		// Every entry's own fields are checked first, with a stand-in number; the numbers one by one after.
 		const checked = validate(

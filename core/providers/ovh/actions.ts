@@ -91,16 +91,11 @@ const send = defineAction({
 	sends: true,
 	labels,
 	async run(input, ctx: ActionContext) {
+		// A tag of the user's own is the key; else the Idempotency Key travels as the tag.
+		const given = typeof input.tag === 'string' && input.tag.trim() ? input.tag.trim() : undefined;
 		const choices = sendChoices(input);
-		if (choices.idempotencyKey && input.tag) {
-			throw new SmsError({
-				provider: 'ovh',
-				code: 'INVALID_INPUT',
-				message: 'Tag: the Idempotency Key is sent as the tag, so give one or the other.',
-				kind: 'input',
-			});
-		}
-		const tag = choices.idempotencyKey ? keyForField(choices.idempotencyKey, TAG_LENGTH) : (input.tag as string | undefined);
+		const tag = given ?? (choices.idempotencyKey && keyForField(choices.idempotencyKey, TAG_LENGTH));
+		choices.idempotencyKey = tag || undefined;
 		// Everything but the receivers is checked before anything is sent, with one stand-in receiver.
 		validate('ovh', op.sendMessage.input, { ...input, tag, receivers: ['+33601020304'] }, labels);
 		return sendToRecipients({

@@ -100,15 +100,10 @@ const send = defineAction({
 	async run(input, ctx) {
 		const choices = sendChoices(input);
 		const settings = validate('tencent', op.sendSettings, input, labels);
-		if (choices.idempotencyKey && settings.sessionContext) {
-			throw new SmsError({
-				provider: 'tencent',
-				code: 'INVALID_INPUT',
-				message: 'Session Context: the Idempotency Key is sent as the SessionContext, so give one or the other.',
-				kind: 'input',
-			});
-		}
-		const sessionContext = choices.idempotencyKey ? keyForField(choices.idempotencyKey, 500) : settings.sessionContext;
+		// A Session Context of the user's own is the key; else the Idempotency Key travels as SessionContext.
+		const sessionContext =
+			settings.sessionContext || (choices.idempotencyKey && keyForField(choices.idempotencyKey, 500)) || undefined;
+		choices.idempotencyKey = sessionContext;
 		const recipients = recipientsOf(input.phoneNumbers);
 		let templateContent = settings.templateContent;
 		const prepare = async () => {

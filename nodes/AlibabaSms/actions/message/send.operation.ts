@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Your own reference (e.g. an order number), returned in delivery reports; the Idempotency Key takes this place when given',
+					'Your own reference (e.g. an order number), returned in delivery reports; when set, it is the Idempotency Key',
 			},
 			...idempotencyOptions,
 			invalidNumberOption,
@@ -59,7 +59,5 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		outId: optionalString(options, 'outId'),
 		smsUpExtendCode: optionalString(options, 'smsUpExtendCode'),
 		...sendingInput(this, itemIndex, options),
-		// An Out ID of the user's own replaces the made-up key; a given key still wins (and clashes).
-		...(optionalString(options, 'outId') && !String(options.idempotencyKey ?? '').trim() ? { idempotencyKey: undefined } : {}),
 	};
 }

@@ -45,8 +45,7 @@ export const description: INodeProperties[] = [
 				name: 'outId',
 				type: 'string',
 				default: '',
-				description:
-					'Your own reference for the batch, returned in delivery reports; the Idempotency Key takes this place when given',
+				description: 'Your own reference for the batch, returned in delivery reports; when set, it is the Idempotency Key',
 			},
 			...idempotencyOptions,
 			invalidNumberOption,
@@ -68,7 +67,6 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		outId: optionalString(options, 'outId'),
 		// One key for the whole execution: items are joined into shared requests.
 		...sendingInput(this, itemIndex, options, 'execution'),
-		...(optionalString(options, 'outId') && !String(options.idempotencyKey ?? '').trim() ? { idempotencyKey: undefined } : {}),
 		recipient: {
 			to: this.getNodeParameter('phoneNumber', itemIndex),
 			signName: locatorValue(this.getNodeParameter('signName', itemIndex, '', { extractValue: true })),

@@ -120,7 +120,7 @@ export const description: INodeProperties[] = [
 				name: 'tag',
 				type: 'string',
 				default: '',
-				description: 'A label to find the messages again; the Idempotency Key takes this place when given',
+				description: 'A label to find the messages again; when set, it is the Idempotency Key',
 			},
 			...idempotencyOptions,
 			invalidNumberOption,
@@ -147,7 +147,5 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		senderForResponse: senderType === 'senderForResponse' ? true : undefined,
 		...options,
 		...sendingInput(this, itemIndex, options),
-		// A tag of the user's own replaces the made-up key; a given key still wins (and clashes).
-		...(options.tag && !String(options.idempotencyKey ?? '').trim() ? { idempotencyKey: undefined } : {}),
 	};
 }

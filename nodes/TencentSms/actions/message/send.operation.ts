@@ -56,8 +56,7 @@ export const description: INodeProperties[] = [
 				name: 'sessionContext',
 				type: 'string',
 				default: '',
-				description:
-					'Any text (under 512 bytes) returned with the result and receipts; the Idempotency Key takes this place when given',
+				description: 'Any text (under 512 bytes) returned with the result and receipts; when set, it is the Idempotency Key',
 			},
 			...idempotencyOptions,
 			invalidNumberOption,
@@ -77,9 +76,5 @@ export function input(this: IExecuteFunctions, itemIndex: number, credentials: I
 		sessionContext: optionalString(options, 'sessionContext'),
 		senderId: optionalString(options, 'senderId'),
 		...sendingInput(this, itemIndex, options),
-		// A Session Context of the user's own replaces the made-up key; a given key still wins (and clashes).
-		...(optionalString(options, 'sessionContext') && !String(options.idempotencyKey ?? '').trim()
-			? { idempotencyKey: undefined }
-			: {}),
 	};
 }
