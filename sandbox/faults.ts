@@ -24,6 +24,11 @@ export interface Fault {
 	readonly after?: boolean;
 	/** `status` only: seconds, sent as `Retry-After`. */
 	readonly retryAfter?: number | null;
+	/**
+	 * `status` only: the body echoes the request (headers first, then the body) as text, like a misconfigured
+	 * proxy — to prove no credential it carries reaches an error, a log or an output.
+	 */
+	readonly echo?: boolean;
 	/** `delay` only. */
 	readonly ms?: number;
 	/** `malformed` only: an HTML page or a JSON object of no provider's shape. */
@@ -84,7 +89,7 @@ export class FaultInjector {
 					replaceAnswer(res, () => write(res, 200, malformedAnswer(fault.body ?? 'html')));
 					return handle(req, res, ctx);
 				case 'status': {
-					const answer = withRetryAfter(errorAnswer(fault.status!), fault.retryAfter ?? null);
+					const answer = withRetryAfter(fault.echo ? echoAnswer(req, ctx) : errorAnswer(fault.status!), fault.retryAfter ?? null);
 					if (!fault.after) return write(res, fault.status!, answer);
 					replaceAnswer(res, () => write(res, fault.status!, answer));
 					return handle(req, res, ctx);
@@ -161,7 +166,7 @@ function parseFault(input: unknown, providers: ReadonlyMap<string, EmulatorFault
 	const allowed: Record<FaultKind, string[]> = {
 		'reset-after-accept': [],
 		'reset-before-accept': [],
-		status: ['status', 'after', 'retryAfter'],
+		status: ['status', 'after', 'retryAfter', 'echo'],
 		delay: ['ms'],
 		malformed: ['body'],
 	};
@@ -173,6 +178,7 @@ function parseFault(input: unknown, providers: ReadonlyMap<string, EmulatorFault
 			if (!STATUSES.includes(rest.status as FaultStatus))
 				throw new ControlInputError(`status must be one of ${STATUSES.join(', ')}`);
 			if (rest.after !== undefined && typeof rest.after !== 'boolean') throw new ControlInputError('after must be a boolean');
+			if (rest.echo !== undefined && typeof rest.echo !== 'boolean') throw new ControlInputError('echo must be a boolean');
 			const retryAfter = rest.retryAfter;
 			if (retryAfter !== undefined && retryAfter !== null && !(Number.isInteger(retryAfter) && (retryAfter as number) >= 0)) {
 				throw new ControlInputError('retryAfter must be a whole number of seconds ≥ 0');
@@ -182,6 +188,7 @@ function parseFault(input: unknown, providers: ReadonlyMap<string, EmulatorFault
 				status: rest.status as FaultStatus,
 				after: rest.after === true,
 				retryAfter: (retryAfter as number | null | undefined) ?? null,
+				echo: rest.echo === true,
 			};
 		}
 		case 'delay': {
@@ -226,6 +233,16 @@ function write(res: ServerResponse, status: number, answer: FaultAnswer): void {
 
 function withRetryAfter(answer: FaultAnswer, retryAfter: number | null): FaultAnswer {
 	return retryAfter === null ? answer : { ...answer, headers: { ...answer.headers, 'Retry-After': String(retryAfter) } };
+}
+
+/** The request as text: method and target, every header, then the body. */
+function echoAnswer(req: IncomingMessage, ctx: RequestContext): FaultAnswer {
+	const headers = Object.entries(req.headers).map(([name, value]) => `${name}: ${String(value)}`);
+	const body = ctx.body.toString('utf8');
+	return {
+		headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+		body: `Upstream failed for ${req.method} ${ctx.target}; request headers: ${headers.join('; ')}; body: ${body}`,
+	};
 }
 
 function malformedAnswer(body: 'html' | 'json'): FaultAnswer {

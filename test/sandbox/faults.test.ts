@@ -217,6 +217,14 @@ describe.each(PROVIDERS)('%s', (provider) => {
 		expect(await recorded(provider)).toBe(1);
 	});
 
+	it('status with echo: the body repeats the request, headers first (what a leaky proxy does)', async () => {
+		await addFault({ provider, action: 'send', kind: 'status', status: 500, echo: true });
+		const seen = await api.send();
+		expect(seen.status).toBe(500);
+		expect(seen.text).toMatch(/^Upstream failed for (GET|POST) .*; request headers: .*host: 127\.0\.0\.1/);
+		expect(await recorded(provider)).toBe(0);
+	});
+
 	it('delay: the normal answer, no sooner than asked', async () => {
 		await addFault({ provider, action: 'send', kind: 'delay', ms: 300 });
 		const started = performance.now();
@@ -352,6 +360,7 @@ describe('the control route', () => {
 				count: 4,
 				status: 429,
 				after: false,
+				echo: false,
 				retryAfter: 3,
 			},
 		]);
