@@ -84,12 +84,22 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 
 const green = (text: string): NodeStatus => ({ fill: 'green', shape: 'dot', text });
 
-/** Sent to some: yellow. Sent to none: the results still go out, and the message fails for Catch nodes. */
+/** The order outcomes are counted in on the status ("sent 3, 1 unknown"). */
+const OUTCOMES: Array<SendResult['status']> = ['queued', 'already_sent', 'unknown', 'not_sent', 'rejected'];
+
+/**
+ * Every recipient reached (sent now or by an earlier run): green. Some: yellow. None: the results still go
+ * out, and the message fails for Catch nodes. The status counts each outcome.
+ */
 function sendOutcome(RED: NodeAPI, module: ProviderModule, results: SendResult[]): Omit<Outcome, 'payload' | 'topic'> {
-	const queued = results.filter((r) => r.status === 'queued').length;
-	const rejected = results.length - queued;
-	if (!rejected) return { status: green(RED._('smskit.status.sent', { queued })) };
-	if (queued) return { status: { fill: 'yellow', shape: 'dot', text: RED._('smskit.status.partly', { queued, rejected }) } };
+	const counts = OUTCOMES.map((outcome) => [outcome, results.filter((r) => r.status === outcome).length] as const);
+	const text = counts
+		.filter(([, n]) => n > 0)
+		.map(([outcome, n]) => RED._(`smskit.outcome.${outcome}`, { count: n }))
+		.join(', ');
+	const reached = results.filter((r) => r.status === 'queued' || r.status === 'already_sent').length;
+	if (reached === results.length) return { status: green(text) };
+	if (reached) return { status: { fill: 'yellow', shape: 'dot', text } };
 	const error = nothingSent(module, results);
 	return { status: { fill: 'red', shape: 'dot', text: error.code }, error: new NodeRedSmsError(asSmsError(error, module)) };
 }
@@ -100,12 +110,17 @@ export function nothingSent(module: ProviderModule, results: SendResult[]): SmsE
 		.map((r) => `${r.to}: ${r.error ? `${r.error.code}, ${r.error.message}` : r.status}`)
 		.join('; ');
 	const more = results.length > 3 ? `; and ${results.length - 3} more` : '';
+	const unknown = results.some((r) => r.status === 'unknown');
 	return new SmsError({
 		provider: module.id,
 		code: 'NOTHING_SENT',
-		message: `Every recipient was refused, nothing was sent (${shown}${more}).`,
-		hint: 'msg.payload has the result of each recipient.',
-		kind: 'provider',
+		message: unknown
+			? `No recipient is known to have been reached, and some may have been (${shown}${more}).`
+			: `No recipient was reached, nothing was sent (${shown}${more}).`,
+		hint: unknown
+			? 'msg.payload has the result of each recipient; check the delivery status of the unknown ones before sending again.'
+			: 'msg.payload has the result of each recipient.',
+		kind: unknown ? 'unknown' : results.some((r) => r.status === 'not_sent') ? 'not_sent' : 'provider',
 	});
 }
 

@@ -61,7 +61,7 @@ describe('the one input handler (running → result → send → done)', () => {
 			topic: 'message.send',
 			payload: [expect.objectContaining({ status: 'queued', to: '+33601020304' })],
 		});
-		expect(node.statuses.map((s) => s.text)).toEqual(['smskit.status.sending', 'smskit.status.sent {"queued":1}']);
+		expect(node.statuses.map((s) => s.text)).toEqual(['smskit.status.sending', 'smskit.outcome.queued {"count":1}']);
 	});
 
 	test('a national number passes with the account node’s default country', async () => {

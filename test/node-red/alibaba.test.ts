@@ -394,7 +394,7 @@ describe('alibaba nodes on a fake runtime', () => {
 			expect.objectContaining({ status: 'queued', to: '+8613800000000', messageId: 'biz-1', segments: 1 }),
 			expect.objectContaining({ status: 'queued', to: '+8613800000001', messageId: 'biz-1' }),
 		]);
-		expect(node.statuses.pop()).toEqual({ fill: 'green', shape: 'dot', text: 'smskit.status.sent {"queued":2}' });
+		expect(node.statuses.pop()).toEqual({ fill: 'green', shape: 'dot', text: 'smskit.outcome.queued {"count":2}' });
 	});
 
 	test('a missing template parameter fails before the send, an Alibaba code reaches done(err) with its hint', async () => {
