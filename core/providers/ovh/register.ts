@@ -1,5 +1,6 @@
 import type { InboundEvent, SavedRegistration, WebhookRegistration } from '../../provider';
 import * as op from './operations';
+import { TOKEN_FIELD } from '../../guard';
 
 type Event = InboundEvent | 'both';
 
@@ -29,9 +30,11 @@ export function registration(event: Event, url: string): AccountCallbacks {
  */
 export function previousSettings(account: Record<string, unknown>, event: Event, url: string): AccountCallbacks {
 	const previous: AccountCallbacks = {};
+	// Ours whatever its token: a crash may have lost the token that went with a URL we left behind.
+	const ours = (value: string | null) => value !== null && withoutToken(value) === withoutToken(url);
 	if (event !== 'incoming') {
 		const callBack = typeof account.callBack === 'string' ? account.callBack : '';
-		previous.callBack = callBack === url ? '' : callBack;
+		previous.callBack = ours(callBack) ? '' : callBack;
 	}
 	if (event !== 'delivery') {
 		const response = (account.smsResponse ?? {}) as { responseType?: unknown; cgiUrl?: unknown };
@@ -39,9 +42,20 @@ export function previousSettings(account: Record<string, unknown>, event: Event,
 		const responseType = ['cgi', 'none', 'text'].includes(response.responseType as string)
 			? (response.responseType as 'cgi' | 'none' | 'text')
 			: 'none';
-		previous.smsResponse = cgiUrl === url ? { responseType: 'none', cgiUrl: null } : { responseType, cgiUrl };
+		previous.smsResponse = ours(cgiUrl) ? { responseType: 'none', cgiUrl: null } : { responseType, cgiUrl };
 	}
 	return previous;
+}
+
+/** A callback URL without its `token` query field. */
+function withoutToken(url: string): string {
+	try {
+		const parsed = new URL(url);
+		parsed.searchParams.delete(TOKEN_FIELD);
+		return parsed.toString();
+	} catch {
+		return url;
+	}
 }
 
 /** An SMS account has one delivery callback and one reply URL: a webhook trigger sets them and restores them. */
