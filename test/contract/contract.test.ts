@@ -13,6 +13,7 @@ import { PROVIDER_MODULES } from '../../core/providers';
 import { actionContext, runAction, type RunDeps } from '../../core/run';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { FIXTURES } from './fixtures';
+import { control } from './fixture';
 
 type Module = ProviderModule;
 
@@ -106,6 +107,23 @@ describe.each(PROVIDER_MODULES.map((m) => [m.name, m] as const))('%s', (_name, m
 		expect(error).toMatchObject({ code: 'INVALID_INPUT', kind: 'input' });
 		expect((error as SmsError).message).toMatch(/character 3 is a control character \(U\+0007\)/);
 		expect(counted.requests.filter((r) => fixture.isSend(r))).toHaveLength(0);
+	});
+
+	it('a re-run with the same Idempotency Key after a reset sends nobody twice', async () => {
+		const { run } = deps(module, fixture.settings(sandbox));
+		const input = { ...fixture.sendInput(fixture.recipients), idempotencyKey: `contract-${module.id}` };
+		await control(sandbox, 'POST', '/_sandbox/faults', { provider: module.id, action: 'send', kind: 'reset-after-accept' });
+		const first = await runAction(module, 'message.send', input, run).catch((e: unknown) => e);
+		expect(first).toMatchObject({ kind: 'unknown' });
+		const reached = await fixture.sentTo(sandbox);
+		expect(reached.length).toBeGreaterThanOrEqual(1);
+		// Tencent lists a message once its delivery report exists (the emulator makes it a second later).
+		await new Promise((resolve) => setTimeout(resolve, 1200));
+		const again = (await runAction(module, 'message.send', { ...input, skipAlreadySent: true }, run)) as SendResult[];
+		expect(again.map((r) => [r.to, r.status])).toEqual(
+			fixture.recipients.map((to) => [to, reached.includes(to) ? 'already_sent' : 'queued']),
+		);
+		expect((await fixture.sentTo(sandbox)).sort()).toEqual([...fixture.recipients].sort());
 	});
 
 	it("gives the provider's code for a wrong secret, with no secret in the error", async () => {

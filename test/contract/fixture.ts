@@ -17,6 +17,8 @@ export interface ContractFixture {
 	textInput(recipients: string[], text: string): Record<string, unknown>;
 	/** Whether a request is the provider's send call. */
 	isSend(request: ApiRequest): boolean;
+	/** Every recipient the emulator accepted a message for (E.164), one entry per message. */
+	sentTo(sandbox: Sandbox): Promise<string[]>;
 	recipients: [string, string, string];
 	/** Tells the emulator the message was delivered, or sent where that is all it knows (its control API). */
 	deliver(sandbox: Sandbox, messageId: string): Promise<void>;
