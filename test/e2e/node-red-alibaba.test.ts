@@ -17,6 +17,8 @@ import {
 	type EmbeddedNodeRed,
 	collectorNodes,
 	expectPaletteTypes,
+	RECEIVE_TOKEN,
+	withToken,
 } from './helpers/node-red';
 
 const TYPES = ['alibaba-sms-config', 'alibaba-sms-manage', 'alibaba-sms-receive', 'alibaba-sms-send', 'alibaba-sms-status'];
@@ -194,7 +196,8 @@ function flows(extra: object[] = []): object[] {
 		}),
 		endpoint(z, '/send-counted', 'n-spread-counted'),
 		spread(z, 'n-spread-counted', 'n-send-counted'),
-		send('n-send-counted', 'n-counted', {}),
+		// Bad number: fail, so an invalid number in a list fails the whole message.
+		send('n-send-counted', 'n-counted', { onInvalidNumber: 'fail' }),
 		endpoint(z, '/status', 'n-spread-status'),
 		spread(z, 'n-spread-status', 'n-details'),
 		status('n-details', 'deliveryStatus.getMany'),
@@ -214,6 +217,7 @@ function flows(extra: object[] = []): object[] {
 			mode: 'webhook',
 			event: 'both',
 			path: WEBHOOK,
+			credentials: { token: RECEIVE_TOKEN },
 			wires: [['n-collect-webhook']],
 		},
 		...collector('webhook'),
@@ -407,7 +411,7 @@ describe('Node-RED 4 × Alibaba Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('receive: an injected incoming SMS makes exactly one message; the same push again makes none', async () => {
-		const url = `${base}/api${WEBHOOK}`;
+		const url = withToken(`${base}/api${WEBHOOK}`);
 		await control('PUT', '/_sandbox/alibaba/callbacks', { smsUpUrl: url, smsReportUrl: url, templateReportUrl: url });
 		expect((await control('POST', '/_sandbox/alibaba/incoming', { phoneNumber: THREE[0], content: 'TD please' })).status).toBe(
 			200,
@@ -443,7 +447,7 @@ describe('Node-RED 4 × Alibaba Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('receive: the delivery reports of a send make one message per number, once', async () => {
-		const url = `${base}/api${WEBHOOK}`;
+		const url = withToken(`${base}/api${WEBHOOK}`);
 		await control('PUT', '/_sandbox/alibaba/callbacks', { smsReportUrl: url });
 		const results = (await call('POST', `${base}/api/send`, {})).json as Array<{ messageId: string }>;
 		expect((await control('POST', '/_sandbox/alibaba/receipts', { bizId: results[0].messageId })).status).toBe(200);
@@ -469,7 +473,7 @@ describe('Node-RED 4 × Alibaba Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('receive: a template review is pushed as alibaba/review; a body that is not an Alibaba push gets HTTP 400', async () => {
-		const url = `${base}/api${WEBHOOK}`;
+		const url = withToken(`${base}/api${WEBHOOK}`);
 		await control('PUT', '/_sandbox/alibaba/callbacks', { templateReportUrl: url });
 		const created = await call('POST', `${base}/api/template-create`, {
 			templateName: 'Reviewed',
@@ -524,17 +528,35 @@ describe('Node-RED 4 × Alibaba Cloud SMS (sandbox), from the tarball', () => {
 		expect(await sent()).toEqual([]);
 	});
 
-	test('an invalid number fails with INVALID_PHONE_NUMBER before any request', async () => {
+	test('an invalid number in a list is its own rejected result (INVALID_PHONE_NUMBER) and the valid ones are sent', async () => {
 		const message = { to: [THREE[0], '+33 12'], signName: 'SMSKit', templateCode: NOTIFICATION, templateParams: { order: '1' } };
+		const reply = await call('POST', `${base}/api/send-from-msg`, message);
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual([
+			expect.objectContaining({ to: E164[0], status: 'queued' }),
+			expect.objectContaining({
+				to: '+33 12',
+				status: 'rejected',
+				error: expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', message: expect.stringContaining('+33 12') }),
+			}),
+		]);
+		expect(await sent()).toEqual([expect.objectContaining({ action: 'SendSms', phoneNumbers: [THREE[0]] })]);
+		expect((await nodeRed.statuses()).pop()).toEqual({ type: 'alibaba-sms-send', fill: 'yellow', text: 'sent 1, 1 rejected' });
+	});
+
+	test('no valid number, or Bad number: fail, fails the message with INVALID_PHONE_NUMBER before any request', async () => {
+		const message = { to: ['+33 12', '12'], signName: 'SMSKit', templateCode: NOTIFICATION, templateParams: { order: '1' } };
 		const reply = await call('POST', `${base}/api/send-from-msg`, message);
 		expect(reply.status).toBe(500);
 		expect(reply.json).toMatchObject({ source: 'alibaba-sms-send', code: 'INVALID_PHONE_NUMBER' });
 		expect(reply.json.message).toContain('+33 12');
 		expect(await sent()).toEqual([]);
-		// Not even the template lookup: an account whose every request is counted saw none.
+		// With Bad number: fail, one invalid number in a list fails it all; not even the template lookup is made:
+		// an account whose every request is counted saw none.
 		counted = 0;
-		const counterReply = await call('POST', `${base}/api/send-counted`, message);
-		expect(counterReply.json).toMatchObject({ code: 'INVALID_PHONE_NUMBER' });
+		const counterReply = await call('POST', `${base}/api/send-counted`, { ...message, to: [THREE[0], '+33 12'] });
+		expect(counterReply).toMatchObject({ status: 500, json: { code: 'INVALID_PHONE_NUMBER' } });
+		expect(counterReply.json.message).toContain('+33 12');
 		expect(counted).toBe(0);
 		// The same account does make requests for a valid number (so the count above means something).
 		await call('POST', `${base}/api/send-counted`, { ...message, to: THREE[0] });
@@ -585,7 +607,12 @@ describe('Node-RED 4 × Alibaba Cloud SMS (sandbox), from the tarball', () => {
 						credentials: { accessKeyId: defaults.accessKeyId, accessKeySecret: defaults.accessKeySecret },
 					}
 				: n.type === 'alibaba-sms-receive'
-					? { ...n, z: tab, wires: [[...(n.wires as string[][])[0], 'n-collect-example']] }
+					? {
+							...n,
+							z: tab,
+							credentials: { token: RECEIVE_TOKEN },
+							wires: [[...(n.wires as string[][])[0], 'n-collect-example']],
+						}
 					: { ...n, z: tab },
 		);
 		await deploy([...flows(), { id: tab, type: 'tab', label: 'example' }, ...imported]);
@@ -607,7 +634,7 @@ describe('Node-RED 4 × Alibaba Cloud SMS (sandbox), from the tarball', () => {
 			}),
 		]);
 
-		await control('PUT', '/_sandbox/alibaba/callbacks', { smsUpUrl: `${base}/api/smskit/alibaba/events` });
+		await control('PUT', '/_sandbox/alibaba/callbacks', { smsUpUrl: withToken(`${base}/api/smskit/alibaba/events`) });
 		await control('POST', '/_sandbox/alibaba/incoming', { phoneNumber: '13800000000', content: 'Thanks' });
 		expect((await pushes())[0]).toMatchObject({ state: 'accepted' });
 		const messages = await waitFor(async () => {

@@ -15,6 +15,8 @@ import {
 	type EmbeddedNodeRed,
 	collectorNodes,
 	expectPaletteTypes,
+	RECEIVE_TOKEN,
+	withToken,
 } from './helpers/node-red';
 
 const TYPES = ['tencent-sms-config', 'tencent-sms-manage', 'tencent-sms-receive', 'tencent-sms-send', 'tencent-sms-status'];
@@ -148,6 +150,7 @@ function receive(id: string, fields: Record<string, string>, collectorKey: strin
 		interval: '60',
 		smsSdkAppId: '',
 		...fields,
+		credentials: { token: RECEIVE_TOKEN },
 		wires: [[`n-collect-${collectorKey}`]],
 	};
 }
@@ -370,7 +373,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('webhook: a reply pushed by the sandbox makes exactly one message; the same push again makes none', async () => {
-		const url = `${base}/api${WEBHOOK}`;
+		const url = withToken(`${base}/api${WEBHOOK}`);
 		await control('PUT', '/_sandbox/tencent/callbacks', { replyUrl: url });
 		expect((await control('POST', '/_sandbox/tencent/replies', { phoneNumber: '+33601020304', text: 'YES please' })).status).toBe(
 			200,
@@ -412,7 +415,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('webhook: pushed delivery receipts (a JSON array) make one message each', async () => {
-		await control('PUT', '/_sandbox/tencent/callbacks', { statusUrl: `${base}/api${WEBHOOK}` });
+		await control('PUT', '/_sandbox/tencent/callbacks', { statusUrl: withToken(`${base}/api${WEBHOOK}`) });
 		const results = (await call('POST', `${base}/api/send`, {})).json as Array<{ messageId: string }>;
 		const [attempt] = await pushes();
 		expect(attempt).toMatchObject({ kind: 'status', state: 'accepted' });
@@ -429,7 +432,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 	});
 
 	test('webhook: a body that is not a Tencent callback gets HTTP 400 and makes no message', async () => {
-		const url = `${base}/api${WEBHOOK}`;
+		const url = withToken(`${base}/api${WEBHOOK}`);
 		const notJson = await call('POST', url, 'this is not json', { 'Content-Type': 'application/json' });
 		expect(notJson.status).toBe(400);
 		const wrongShape = await call('POST', url, { hello: 'world' });
@@ -446,7 +449,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 	test('webhook: a redeploy leaves one route, and removing the node removes it', async () => {
 		await deploy(flows());
 		await deploy(flows());
-		const url = `${base}/api${WEBHOOK}`;
+		const url = withToken(`${base}/api${WEBHOOK}`);
 		const body = { extend: '', mobile: '601020304', nationcode: '33', sign: 'SMSKit', text: 'once', time: 1718000000 };
 		expect((await call('POST', url, body)).status).toBe(200);
 		const messages = await waitFor(async () => {
@@ -609,7 +612,12 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 			n.type === 'tencent-sms-config'
 				? { ...n, customUrl: sandbox.urls.tencent, credentials: { secretId: defaults.secretId, secretKey: defaults.secretKey } }
 				: n.type === 'tencent-sms-receive'
-					? { ...n, z: tab, wires: [[...(n.wires as string[][])[0], 'n-collect-example']] }
+					? {
+							...n,
+							z: tab,
+							credentials: { token: RECEIVE_TOKEN },
+							wires: [[...(n.wires as string[][])[0], 'n-collect-example']],
+						}
 					: { ...n, z: tab },
 		);
 		await deploy([...flows(), { id: tab, type: 'tab', label: 'examples' }, ...imported]);
@@ -630,7 +638,7 @@ describe('Node-RED 4 × Tencent Cloud SMS (sandbox), from the tarball', () => {
 			}),
 		]);
 
-		await control('PUT', '/_sandbox/tencent/callbacks', { replyUrl: `${base}/api/smskit/tencent/replies` });
+		await control('PUT', '/_sandbox/tencent/callbacks', { replyUrl: withToken(`${base}/api/smskit/tencent/replies`) });
 		await control('POST', '/_sandbox/tencent/replies', { phoneNumber: '+33601020304', text: 'Thanks' });
 		expect((await pushes())[0]).toMatchObject({ state: 'accepted' });
 		const messages = await waitFor(async () => {

@@ -6,7 +6,18 @@
 import * as path from 'node:path';
 import { ovh, parseBody, runOperation, type Operation, type Transport } from '../../core';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { call, endpoint, harnessNodes, MODULE, spread, startNodeRed, waitFor, type EmbeddedNodeRed } from './helpers/node-red';
+import {
+	call,
+	endpoint,
+	harnessNodes,
+	MODULE,
+	RECEIVE_TOKEN,
+	spread,
+	startNodeRed,
+	waitFor,
+	withToken,
+	type EmbeddedNodeRed,
+} from './helpers/node-red';
 import { TMP } from './helpers/pack';
 import type { ZodType } from 'zod';
 
@@ -191,6 +202,7 @@ function receiveNode(id: string, fields: Record<string, unknown>, collectorKey: 
 		register: false,
 		publicUrl: '',
 		...fields,
+		credentials: { token: RECEIVE_TOKEN },
 		wires: [[`n-collect-${collectorKey}`]],
 	};
 }
@@ -849,7 +861,8 @@ describe('Node-RED 4 with @smskit/node-red-sms installed from its tarball', () =
 			smsResponse: { responseType: 'text', text: 'Thanks!' },
 		});
 		const path = '/ovh/registered';
-		const url = `${base}/api${path}`;
+		// The URL the node registers carries its token.
+		const url = withToken(`${base}/api${path}`);
 		await deploy(
 			flows([receiveNode('n-webhook', { mode: 'webhook', path, register: true, publicUrl: `${base}/api/` }, 'webhook')]),
 		);
@@ -908,7 +921,7 @@ describe('Node-RED 4 with @smskit/node-red-sms installed from its tarball', () =
 		]);
 		expect(Object.keys(reports[0].payload).sort()).toEqual(DELIVERY_KEYS);
 		expect((await fetch(delivery.url)).status).toBe(200);
-		expect((await call('GET', `${url}?hello=world`)).status).toBe(400);
+		expect((await call('GET', `${url}&hello=world`)).status).toBe(400);
 		await pause(300);
 		expect(await received('webhook')).toEqual([]);
 
@@ -944,7 +957,13 @@ describe('Node-RED 4 with @smskit/node-red-sms installed from its tarball', () =
 		const imported = [...receiveFlow, ...statusFlow].map((n) => {
 			if (n.type === 'ovh-sms-config') return { ...n, customUrl: sandbox.urls.ovh, credentials: keys };
 			if (n.type === 'ovh-sms-receive')
-				return { ...n, z: tab, interval: '1', wires: [[...(n.wires as string[][])[0], 'n-collect-example']] };
+				return {
+					...n,
+					z: tab,
+					interval: '1',
+					credentials: { token: RECEIVE_TOKEN },
+					wires: [[...(n.wires as string[][])[0], 'n-collect-example']],
+				};
 			if (n.type === 'ovh-sms-status')
 				return { ...n, z: tab, wires: [[...(n.wires as string[][])[0], 'n-collect-example-status']] };
 			if (n.type === 'delay') return { ...n, z: tab, timeout: '3', timeoutUnits: 'seconds' };

@@ -207,3 +207,16 @@ export async function expectPaletteTypes(base: string, prefix: string, types: st
 	}
 	return html;
 }
+
+/**
+ * The token e2e flows give the receive nodes of unsigned providers (OVHcloud, Tencent, Alibaba) as their
+ * `token` credential: a webhook call without `?token=<it>` gets 401.
+ */
+export const RECEIVE_TOKEN = 'smskit-e2e-receive-token_0001';
+
+/** `url` with `token` in its query, as a provider (or a test) must call a receive node's webhook. */
+export function withToken(url: string, token = RECEIVE_TOKEN): string {
+	const parsed = new URL(url);
+	parsed.searchParams.set('token', token);
+	return parsed.toString();
+}
