@@ -137,6 +137,7 @@ describe('n8n 2.x × Alibaba Cloud SMS (sandbox)', () => {
 				}),
 				'Missing parameter': node(send('13800000007', {}, VERIFICATION), failing),
 				'Invalid number': node(send('13800000008, +86 123'), failing),
+				'Invalid number, fail': node({ ...send('13800000009, +86 123'), options: { onInvalidNumber: 'fail' } }, failing),
 				'Code 1': node(send(CODE_NUMBER, { code: '1234' }, VERIFICATION), failing),
 				'Code 2': node(send(CODE_NUMBER, { code: '5678' }, VERIFICATION), failing),
 			}),
@@ -215,10 +216,20 @@ describe('n8n 2.x × Alibaba Cloud SMS (sandbox)', () => {
 		expect(await sentTo('13800000007')).toEqual([]);
 	});
 
-	it('an invalid number fails before any request, naming the field', async () => {
-		const [item] = itemsOf(actions, 'Invalid number');
+	it('an invalid number in a list is its own rejected item; the valid one is sent', async () => {
+		const items = itemsOf(actions, 'Invalid number');
+		expect(items.map((i) => [i.json.to, i.json.status, (i.json.error as { code?: string } | null)?.code ?? null])).toEqual([
+			['+8613800000008', 'queued', null],
+			['+86 123', 'rejected', 'INVALID_PHONE_NUMBER'],
+		]);
+		expect(String((items[1].json.error as { message: string }).message)).toContain('Phone Numbers, 2nd value');
+		expect(await sentTo('13800000008')).toHaveLength(1);
+	});
+
+	it('with On Invalid Number → Fail the Item, an invalid number fails the item before any request, naming the field', async () => {
+		const [item] = itemsOf(actions, 'Invalid number, fail');
 		expect(item.json).toMatchObject({ code: 'INVALID_PHONE_NUMBER', error: expect.stringContaining('Phone Numbers') });
-		expect(await sentTo('13800000008')).toEqual([]);
+		expect(await sentTo('13800000009')).toEqual([]);
 	});
 
 	it('flow control: a second verification code to the same number within a minute is isv.BUSINESS_LIMIT_CONTROL', async () => {
