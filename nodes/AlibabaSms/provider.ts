@@ -23,8 +23,8 @@ export const alibabaProvider: N8nProvider = {
 };
 
 /**
- * Alibaba pushes to the URLs pasted in its console and its pushes name no account: the trigger needs no
- * credential, and its items' account is empty.
+ * Alibaba pushes to the URLs pasted in its console and its pushes name no account: the trigger's credential
+ * holds only its Callback Token, and its items' account is empty.
  */
 export const alibabaTriggers: TriggerBinding = {
 	provider: alibabaProvider,

@@ -22,8 +22,8 @@ export function smsSdkAppId(value: unknown, credentials?: ICredentialDataDecrypt
 }
 
 /**
- * Tencent triggers listen on one SMS application. A webhook trigger needs no credential (Tencent's console
- * holds the callback URL): without one, the application is the node's SmsSdkAppId alone.
+ * Tencent triggers listen on one SMS application: the node's SmsSdkAppId, else the credential's (which also
+ * holds the webhook trigger's Callback Token).
  */
 export const tencentTriggers: TriggerBinding = {
 	provider: tencentProvider,
