@@ -337,6 +337,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	// SMSKIT_E2E_LOG=<file> keeps Node-RED's log, for a failure's story.
 	if (process.env.SMSKIT_E2E_LOG) fs.writeFileSync(process.env.SMSKIT_E2E_LOG, nodeRed?.log() ?? '');
 	await nodeRed?.stop();
 	await sandbox?.close();
