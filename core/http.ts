@@ -49,6 +49,16 @@ export function parseBody(body: unknown): unknown {
 	}
 }
 
+/** How long a `Retry-After` header (seconds, or an HTTP date) asks to wait, in ms. */
+export function retryAfterMs(headers: Record<string, string | undefined>, now = Date.now()): number | undefined {
+	const value = headers['retry-after']?.trim();
+	if (!value) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 export function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string | undefined> {
 	const out: Record<string, string | undefined> = {};
 	for (const [k, v] of Object.entries(headers ?? {})) {

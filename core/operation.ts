@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { PROVIDER_NAMES, redactDeep, SmsError, type ProviderId } from './errors';
-import type { ApiRequest, ApiResponse } from './http';
+import { retryAfterMs, type ApiRequest, type ApiResponse } from './http';
 
 /** One provider call, defined once for both editors: input schema, pure request builder, response parser. */
 export interface Operation<Schema extends z.ZodType, Output> {
@@ -117,7 +117,8 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 		const again = error!.retryable || (!op.sends && error!.kind === 'unknown');
 		if (!again || attempt >= retries) throw error!;
 		// A provider that says how long to wait (Retry-After) is taken at its word, up to a minute.
-		await options.sleep(Math.min(error!.retryAfterMs ?? 1000 * 2 ** attempt, 60_000));
+		const asked = error!.retryAfterMs ?? (response && retryAfterMs(response.headers));
+		await options.sleep(Math.min(asked ?? 1000 * 2 ** attempt, 60_000));
 	}
 }
 

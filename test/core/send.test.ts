@@ -199,6 +199,26 @@ describe('runOperation and the never-twice rule', () => {
 		expect(read.calls.n).toBe(2);
 	});
 
+	it('waits as long as a 429 Retry-After says, whichever provider answered it', async () => {
+		const waits: number[] = [];
+		const throttled = new SmsError({
+			provider: 'ovh',
+			code: 'Client::TooManyRequests',
+			message: 'slow down',
+			httpStatus: 429,
+			retryable: true,
+		});
+		const calls = { n: 0 };
+		const send = async () =>
+			calls.n++ === 0
+				? { status: 429, headers: { 'retry-after': '3' }, body: '' }
+				: { status: 200, headers: {}, body: { ok: 1 } };
+		await expect(
+			runOperation(op(true), {}, { send, sleep: async (ms) => void waits.push(ms), toError: () => throttled }),
+		).resolves.toEqual({ ok: 1 });
+		expect(waits).toEqual([3000]);
+	});
+
 	it('a 2xx whose body is not the expected shape is unknown for a send', async () => {
 		const send = answers({ status: 200, body: '<html>' });
 		await expect(runOperation(op(true), {}, { send: send.send, sleep, toError })).rejects.toMatchObject({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SmsError } from '../../errors';
-import type { ApiResponse } from '../../http';
+import { retryAfterMs, type ApiResponse } from '../../http';
 
 /** What to do, for what SMSMobileAPI answers (spec smsmobileapi.md §4): its error strings are not documented. */
 const HINTS: Record<number, string> = {
@@ -11,15 +11,6 @@ const HINTS: Record<number, string> = {
 };
 
 const errorBody = z.object({ error: z.union([z.string(), z.number()]).optional(), message: z.string().optional() }).loose();
-
-function retryAfter(response: ApiResponse): number | undefined {
-	const value = response.headers['retry-after'];
-	if (!value) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return seconds * 1000;
-	const at = Date.parse(value);
-	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
 
 export function smsmobileapiHttpError(response: ApiResponse): SmsError {
 	const parsed = errorBody.safeParse(response.body);
@@ -37,7 +28,7 @@ export function smsmobileapiHttpError(response: ApiResponse): SmsError {
 		hint: HINTS[response.status],
 		// 429 and a refused OAuth2 token (401, the session fetches a new one) provably sent nothing.
 		retryable: response.status === 429,
-		retryAfterMs: response.status === 429 ? retryAfter(response) : undefined,
+		retryAfterMs: response.status === 429 ? retryAfterMs(response.headers) : undefined,
 	});
 }
 
