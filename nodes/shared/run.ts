@@ -119,16 +119,21 @@ async function refreshed(ctx: RequestContext, type: string, options: IHttpReques
 /**
  * n8n wraps a transport failure in a NodeApiError whose message is its own ("The service refused the
  * connection…") and keeps the original ("connect ECONNREFUSED …") only in `messages`, where the core cannot
- * find the system code: a refused connection would read as "may have been sent". Those messages go along.
+ * find the system code: a refused connection would read as "may have been sent". Those messages go along, and
+ * so does the system code n8n keeps as `httpCode` (the wrapped error's `cause` is not kept): a reset ("socket
+ * hang up") or a timeout ("timeout of 30000ms exceeded") names it in no message, and would otherwise read as
+ * NETWORK_ERROR, a timeout as a lost connection.
  */
 function unwrapped(error: unknown): never {
 	const messages = (error as { messages?: unknown }).messages;
-	if (!Array.isArray(messages) || !messages.length) throw error;
-	const message = [...new Set([(error as Error).message, ...messages.map(String)])].join(': ');
+	const httpCode = (error as { httpCode?: unknown }).httpCode;
+	const code = typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode) ? httpCode : undefined;
+	if ((!Array.isArray(messages) || !messages.length) && !code) throw error;
+	const message = [...new Set([(error as Error).message, ...(Array.isArray(messages) ? messages.map(String) : [])])].join(': ');
 	const wrapped = new NodeApiError((error as NodeApiError).node, { message });
 	// Set after construction: n8n maps known messages back to its own words.
 	wrapped.message = message;
-	throw wrapped;
+	throw code ? Object.assign(wrapped, { code }) : wrapped;
 }
 
 type HttpCause = { statusCode: number; response?: { headers?: Record<string, string> }; error?: unknown };
