@@ -44,7 +44,8 @@ export const provider = {
 		wire: alibabaWire,
 		session: alibabaSession,
 		credentials,
-		secrets: (c) => [c.accessKeySecret, c.securityToken],
+		// Every value of the credential: the key id too, which only identifies it but has no business in an error.
+		secrets: (c) => [c.accessKeySecret, c.securityToken, c.accessKeyId],
 		toError: alibabaHttpError,
 		test: 'sign.getMany',
 	},

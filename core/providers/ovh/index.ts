@@ -50,7 +50,8 @@ export const provider = {
 		wire: ovhWire,
 		session: ovhSession,
 		credentials,
-		secrets: (c) => [c.applicationSecret, c.consumerKey],
+		// Every value of the credential: the application key too, which only identifies it but has no business in an error.
+		secrets: (c) => [c.applicationSecret, c.consumerKey, c.applicationKey],
 		toError: ovhError,
 		test: 'account.getMany',
 	},

@@ -54,7 +54,8 @@ export const provider = {
 		wire: smsmobileapiWire,
 		session: smsmobileapiSession,
 		credentials,
-		secrets: (c) => [c.apiKey, c.clientSecret],
+		// Every value of the credential: the client id too, which only identifies it but has no business in an error.
+		secrets: (c) => [c.apiKey, c.clientSecret, c.clientId],
 		toError: smsmobileapiHttpError,
 		test: 'device.getMany',
 	},

@@ -44,7 +44,8 @@ export const provider = {
 		wire: (baseUrl, request) => tencentWire(baseUrl, '', request),
 		session: tencentSession,
 		credentials,
-		secrets: (c) => [c.secretKey],
+		// Every value of the credential: the SecretId too, which only identifies it but has no business in an error.
+		secrets: (c) => [c.secretKey, c.secretId],
 		toError: tencentHttpError,
 		test: 'sign.getMany',
 	},
