@@ -1,8 +1,14 @@
 import { createHash, createHmac } from 'node:crypto';
 
+const RESERVED = /[!'()*]/;
+const RESERVED_ALL = /[!'()*]/g;
+
 /** POP encoding (spec aliyun.md §3.2): RFC 3986 on UTF-8 bytes, so also ! ' ( ) * are escaped. */
 export function popEncode(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const encoded = encodeURIComponent(value);
+	return RESERVED.test(encoded)
+		? encoded.replace(RESERVED_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+		: encoded;
 }
 
 const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
@@ -75,9 +81,18 @@ export interface AlibabaKeys {
 	securityToken?: string;
 }
 
+// The last date made: requests within one second share it.
+let lastSecond = Number.NaN;
+let lastDate = '';
+
 /** `yyyy-MM-ddTHH:mm:ssZ` */
 export function acs3Date(nowMs: number): string {
-	return new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const second = Math.floor(nowMs / 1000);
+	if (second !== lastSecond) {
+		lastDate = new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		lastSecond = second;
+	}
+	return lastDate;
 }
 
 /**

@@ -19,14 +19,7 @@ export interface OvhKeys {
 }
 
 export function ovhCanonicalString(input: OvhSigningInput): string {
-	return [
-		input.applicationSecret,
-		input.consumerKey,
-		input.method.toUpperCase(),
-		input.url,
-		input.body,
-		String(input.timestamp),
-	].join('+');
+	return `${input.applicationSecret}+${input.consumerKey}+${input.method.toUpperCase()}+${input.url}+${input.body}+${input.timestamp}`;
 }
 
 export function ovhSignature(input: OvhSigningInput): string {
@@ -43,7 +36,14 @@ export function ovhAuthHeaders(
 		'X-Ovh-Application': keys.applicationKey,
 		'X-Ovh-Consumer': keys.consumerKey,
 		'X-Ovh-Timestamp': String(timestamp),
-		'X-Ovh-Signature': ovhSignature({ ...keys, method: request.method, url: request.url, body: request.body ?? '', timestamp }),
+		'X-Ovh-Signature': ovhSignature({
+			applicationSecret: keys.applicationSecret,
+			consumerKey: keys.consumerKey,
+			method: request.method,
+			url: request.url,
+			body: request.body ?? '',
+			timestamp,
+		}),
 	};
 }
 

@@ -87,6 +87,9 @@ const sendStatus = z.object({
 	Message: z.string(),
 	IsoCode: z.string().optional().default(''),
 });
+// Every answer schema is built once, here: zod compiles a schema on its first parse, so one built per call costs
+// that compile on every call.
+const sendAnswer = z.object({ SendStatusSet: z.array(sendStatus) });
 
 export interface TencentSendResult extends SendResult {
 	provider: 'tencent';
@@ -122,7 +125,7 @@ export const sendSms = defineOperation({
 			SenderId: i.senderId || undefined,
 		}),
 	parse: (body, input): TencentSendResult[] => {
-		const { SendStatusSet } = tencentResponse(z.object({ SendStatusSet: z.array(sendStatus) }), body, 'SendSms');
+		const { SendStatusSet } = tencentResponse(sendAnswer, body, 'SendSms');
 		const text =
 			input.templateContent === undefined
 				? undefined
@@ -183,6 +186,7 @@ const receipt = z
 	.loose();
 
 export type TencentReport = DeliveryReport & z.output<typeof receipt>;
+const receiptsAnswer = z.object({ PullSmsSendStatusSet: z.array(receipt).nullable() });
 
 function report(r: z.output<typeof receipt>): TencentReport {
 	return {
@@ -209,6 +213,7 @@ const reply = z
 	.loose();
 
 export type TencentInbound = InboundSms & z.output<typeof reply>;
+const repliesAnswer = z.object({ PullSmsReplyStatusSet: z.array(reply).nullable() });
 
 function inbound(r: z.output<typeof reply>): TencentInbound {
 	return { provider: 'tencent', from: r.PhoneNumber, text: r.ReplyContent, receivedAt: isoFromUnix(r.ReplyTime) ?? '', ...r };
@@ -238,12 +243,7 @@ export const pullSendStatus = defineOperation({
 	name: 'deliveryStatus.pull',
 	input: queueInput,
 	request: (i) => tencentAction('PullSmsSendStatus', { Limit: i.limit, SmsSdkAppId: i.smsSdkAppId }),
-	parse: (body) =>
-		tencentResponse(
-			z.object({ PullSmsSendStatusSet: z.array(receipt).nullable() }),
-			body,
-			'PullSmsSendStatus',
-		).PullSmsSendStatusSet?.map(report) ?? [],
+	parse: (body) => tencentResponse(receiptsAnswer, body, 'PullSmsSendStatus').PullSmsSendStatusSet?.map(report) ?? [],
 });
 
 export const pullSendStatusByPhone = defineOperation({
@@ -252,11 +252,7 @@ export const pullSendStatusByPhone = defineOperation({
 	input: byPhoneInput,
 	request: (i) => tencentAction('PullSmsSendStatusByPhoneNumber', byPhoneParams(i)),
 	parse: (body) =>
-		tencentResponse(
-			z.object({ PullSmsSendStatusSet: z.array(receipt).nullable() }),
-			body,
-			'PullSmsSendStatusByPhoneNumber',
-		).PullSmsSendStatusSet?.map(report) ?? [],
+		tencentResponse(receiptsAnswer, body, 'PullSmsSendStatusByPhoneNumber').PullSmsSendStatusSet?.map(report) ?? [],
 });
 
 export const pullReplies = defineOperation({
@@ -264,12 +260,7 @@ export const pullReplies = defineOperation({
 	name: 'reply.pull',
 	input: queueInput,
 	request: (i) => tencentAction('PullSmsReplyStatus', { Limit: i.limit, SmsSdkAppId: i.smsSdkAppId }),
-	parse: (body) =>
-		tencentResponse(
-			z.object({ PullSmsReplyStatusSet: z.array(reply).nullable() }),
-			body,
-			'PullSmsReplyStatus',
-		).PullSmsReplyStatusSet?.map(inbound) ?? [],
+	parse: (body) => tencentResponse(repliesAnswer, body, 'PullSmsReplyStatus').PullSmsReplyStatusSet?.map(inbound) ?? [],
 });
 
 export const pullRepliesByPhone = defineOperation({
@@ -278,11 +269,7 @@ export const pullRepliesByPhone = defineOperation({
 	input: byPhoneInput,
 	request: (i) => tencentAction('PullSmsReplyStatusByPhoneNumber', byPhoneParams(i)),
 	parse: (body) =>
-		tencentResponse(
-			z.object({ PullSmsReplyStatusSet: z.array(reply).nullable() }),
-			body,
-			'PullSmsReplyStatusByPhoneNumber',
-		).PullSmsReplyStatusSet?.map(inbound) ?? [],
+		tencentResponse(repliesAnswer, body, 'PullSmsReplyStatusByPhoneNumber').PullSmsReplyStatusSet?.map(inbound) ?? [],
 });
 
 /** Review state in plain words, beside Tencent's StatusCode (templates and signs share the codes). */
@@ -312,13 +299,7 @@ export const addTemplate = defineOperation({
 	name: 'template.add',
 	input: z.object(templateFields),
 	request: (i) => tencentAction('AddSmsTemplate', templateParams(i)),
-	parse: (body) => [
-		tencentResponse(
-			z.object({ AddTemplateStatus: z.object({ TemplateId: z.union([z.string(), z.number()]) }) }),
-			body,
-			'AddSmsTemplate',
-		).AddTemplateStatus,
-	],
+	parse: (body) => [tencentResponse(addTemplateAnswer, body, 'AddSmsTemplate').AddTemplateStatus],
 });
 
 export const modifyTemplate = defineOperation({
@@ -326,22 +307,23 @@ export const modifyTemplate = defineOperation({
 	name: 'template.modify',
 	input: z.object({ templateId: intId, ...templateFields }),
 	request: (i) => tencentAction('ModifySmsTemplate', { TemplateId: i.templateId, ...templateParams(i) }),
-	parse: (body) => [
-		tencentResponse(z.object({ ModifyTemplateStatus: z.object({ TemplateId: z.number() }) }), body, 'ModifySmsTemplate')
-			.ModifyTemplateStatus,
-	],
+	parse: (body) => [tencentResponse(modifyTemplateAnswer, body, 'ModifySmsTemplate').ModifyTemplateStatus],
 });
 
 const deleteStatus = z.object({ DeleteStatus: z.string(), DeleteTime: z.number() });
+const addTemplateAnswer = z.object({ AddTemplateStatus: z.object({ TemplateId: z.union([z.string(), z.number()]) }) });
+const modifyTemplateAnswer = z.object({ ModifyTemplateStatus: z.object({ TemplateId: z.number() }) });
+const deleteTemplateAnswer = z.object({ DeleteTemplateStatus: deleteStatus });
+const deleteSignAnswer = z.object({ DeleteSignStatus: deleteStatus });
+const addSignAnswer = z.object({ AddSignStatus: z.object({ SignId: z.number() }).loose() });
+const modifySignAnswer = z.object({ ModifySignStatus: z.object({ SignId: z.number() }).loose() });
 
 export const deleteTemplate = defineOperation({
 	provider: 'tencent',
 	name: 'template.delete',
 	input: z.object({ templateId: intId }),
 	request: (i) => tencentAction('DeleteSmsTemplate', { TemplateId: i.templateId }),
-	parse: (body) => [
-		tencentResponse(z.object({ DeleteTemplateStatus: deleteStatus }), body, 'DeleteSmsTemplate').DeleteTemplateStatus,
-	],
+	parse: (body) => [tencentResponse(deleteTemplateAnswer, body, 'DeleteSmsTemplate').DeleteTemplateStatus],
 });
 
 const listInput = z.object({ international: flag01, ids: z.array(intId).max(100).default([]), limit: limit(100), offset });
@@ -349,6 +331,7 @@ const listInput = z.object({ international: flag01, ids: z.array(intId).max(100)
 const template = z
 	.object({ TemplateId: z.number(), StatusCode: z.number(), TemplateName: z.string(), TemplateContent: z.string().optional() })
 	.loose();
+const templatesAnswer = z.object({ DescribeTemplateStatusSet: z.array(template).nullable() });
 
 export const listTemplates = defineOperation({
 	provider: 'tencent',
@@ -360,10 +343,7 @@ export const listTemplates = defineOperation({
 			...(i.ids.length ? { TemplateIdSet: i.ids } : { Limit: i.limit, Offset: i.offset }),
 		}),
 	parse: (body) =>
-		(
-			tencentResponse(z.object({ DescribeTemplateStatusSet: z.array(template).nullable() }), body, 'DescribeSmsTemplateList')
-				.DescribeTemplateStatusSet ?? []
-		).map((t) => ({
+		(tencentResponse(templatesAnswer, body, 'DescribeSmsTemplateList').DescribeTemplateStatusSet ?? []).map((t) => ({
 			status: reviewStatus(t.StatusCode),
 			...t,
 		})),
@@ -397,9 +377,7 @@ export const addSign = defineOperation({
 	name: 'sign.add',
 	input: z.object(signFields),
 	request: (i) => tencentAction('AddSmsSign', signParams(i)),
-	parse: (body) => [
-		tencentResponse(z.object({ AddSignStatus: z.object({ SignId: z.number() }).loose() }), body, 'AddSmsSign').AddSignStatus,
-	],
+	parse: (body) => [tencentResponse(addSignAnswer, body, 'AddSmsSign').AddSignStatus],
 });
 
 export const modifySign = defineOperation({
@@ -407,10 +385,7 @@ export const modifySign = defineOperation({
 	name: 'sign.modify',
 	input: z.object({ signId: intId, ...signFields }),
 	request: (i) => tencentAction('ModifySmsSign', { SignId: i.signId, ...signParams(i) }),
-	parse: (body) => [
-		tencentResponse(z.object({ ModifySignStatus: z.object({ SignId: z.number() }).loose() }), body, 'ModifySmsSign')
-			.ModifySignStatus,
-	],
+	parse: (body) => [tencentResponse(modifySignAnswer, body, 'ModifySmsSign').ModifySignStatus],
 });
 
 export const deleteSign = defineOperation({
@@ -418,10 +393,11 @@ export const deleteSign = defineOperation({
 	name: 'sign.delete',
 	input: z.object({ signId: intId }),
 	request: (i) => tencentAction('DeleteSmsSign', { SignId: i.signId }),
-	parse: (body) => [tencentResponse(z.object({ DeleteSignStatus: deleteStatus }), body, 'DeleteSmsSign').DeleteSignStatus],
+	parse: (body) => [tencentResponse(deleteSignAnswer, body, 'DeleteSmsSign').DeleteSignStatus],
 });
 
 const sign = z.object({ SignId: z.number(), StatusCode: z.number(), SignName: z.string() }).loose();
+const signsAnswer = z.object({ DescribeSignListStatusSet: z.array(sign).nullable() });
 
 export const listSigns = defineOperation({
 	provider: 'tencent',
@@ -433,16 +409,16 @@ export const listSigns = defineOperation({
 			...(i.ids.length ? { SignIdSet: i.ids } : { Limit: i.limit, Offset: i.offset }),
 		}),
 	parse: (body) =>
-		(
-			tencentResponse(z.object({ DescribeSignListStatusSet: z.array(sign).nullable() }), body, 'DescribeSmsSignList')
-				.DescribeSignListStatusSet ?? []
-		).map((s) => ({
+		(tencentResponse(signsAnswer, body, 'DescribeSmsSignList').DescribeSignListStatusSet ?? []).map((s) => ({
 			status: reviewStatus(s.StatusCode),
 			...s,
 		})),
 });
 
 const statsInput = z.object({ smsSdkAppId: appId, beginTime: hourStamp, endTime: hourStamp });
+const sendStatisticsAnswer = z.object({ SendStatusStatistics: z.object({}).loose() });
+const callbackStatisticsAnswer = z.object({ CallbackStatusStatistics: z.object({}).loose() });
+const packagesAnswer = z.object({ SmsPackagesStatisticsSet: z.array(z.object({}).loose()).nullable() });
 const statsParams = (i: z.output<typeof statsInput>) => ({
 	SmsSdkAppId: i.smsSdkAppId,
 	BeginTime: i.beginTime,
@@ -456,9 +432,7 @@ export const sendStatistics = defineOperation({
 	name: 'statistics.sendStatus',
 	input: statsInput,
 	request: (i) => tencentAction('SendStatusStatistics', statsParams(i)),
-	parse: (body) => [
-		tencentResponse(z.object({ SendStatusStatistics: z.object({}).loose() }), body, 'SendStatusStatistics').SendStatusStatistics,
-	],
+	parse: (body) => [tencentResponse(sendStatisticsAnswer, body, 'SendStatusStatistics').SendStatusStatistics],
 });
 
 export const callbackStatistics = defineOperation({
@@ -466,10 +440,7 @@ export const callbackStatistics = defineOperation({
 	name: 'statistics.callbackStatus',
 	input: statsInput,
 	request: (i) => tencentAction('CallbackStatusStatistics', statsParams(i)),
-	parse: (body) => [
-		tencentResponse(z.object({ CallbackStatusStatistics: z.object({}).loose() }), body, 'CallbackStatusStatistics')
-			.CallbackStatusStatistics,
-	],
+	parse: (body) => [tencentResponse(callbackStatisticsAnswer, body, 'CallbackStatusStatistics').CallbackStatusStatistics],
 });
 
 export const packageStatistics = defineOperation({
@@ -477,10 +448,5 @@ export const packageStatistics = defineOperation({
 	name: 'statistics.packages',
 	input: statsInput.extend({ limit: limit(500), offset }),
 	request: (i) => tencentAction('SmsPackagesStatistics', { ...statsParams(i), Limit: i.limit, Offset: i.offset }),
-	parse: (body) =>
-		tencentResponse(
-			z.object({ SmsPackagesStatisticsSet: z.array(z.object({}).loose()).nullable() }),
-			body,
-			'SmsPackagesStatistics',
-		).SmsPackagesStatisticsSet ?? [],
+	parse: (body) => tencentResponse(packagesAnswer, body, 'SmsPackagesStatistics').SmsPackagesStatisticsSet ?? [],
 });

@@ -38,9 +38,17 @@ export function tc3CanonicalRequest(input: Tc3Input): string {
 	].join('\n');
 }
 
-/** The UTC calendar date of the timestamp: never local time. */
+let lastDay = Number.NaN;
+let lastDate = '';
+
+/** The UTC calendar date of the timestamp: never local time. (The last one is kept: it changes once a day.) */
 export function tc3Date(timestamp: number): string {
-	return new Date(timestamp * 1000).toISOString().slice(0, 10);
+	const day = Math.floor(timestamp / 86400);
+	if (day !== lastDay) {
+		lastDate = new Date(timestamp * 1000).toISOString().slice(0, 10);
+		lastDay = day;
+	}
+	return lastDate;
 }
 
 export function tc3CredentialScope(input: Pick<Tc3Input, 'timestamp' | 'service'>): string {
@@ -51,8 +59,18 @@ export function tc3StringToSign(input: Tc3Input): string {
 	return ['TC3-HMAC-SHA256', String(input.timestamp), tc3CredentialScope(input), sha256(tc3CanonicalRequest(input))].join('\n');
 }
 
+/** Derived keys by date, service and secret: three HMACs saved per request, as the key only changes once a day. */
+const signingKeys = new Map<string, Buffer>();
+
 export function tc3SigningKey(secretKey: string, date: string, service: string): Buffer {
-	return hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
+	const id = `${date}\n${service}\n${secretKey}`;
+	let key = signingKeys.get(id);
+	if (!key) {
+		key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
+		if (signingKeys.size >= 32) signingKeys.clear(); // a day's keys of a few accounts; old days go
+		signingKeys.set(id, key);
+	}
+	return key;
 }
 
 export function tc3Signature(input: Tc3Input): string {
@@ -60,9 +78,15 @@ export function tc3Signature(input: Tc3Input): string {
 	return createHmac('sha256', key).update(tc3StringToSign(input), 'utf8').digest('hex');
 }
 
+/** tc3StringToSign and tc3Signature in one pass: the date and scope are worked out once. */
 export function tc3Authorization(input: Tc3Input): string {
-	const credential = `${input.secretId}/${tc3CredentialScope(input)}`;
-	return `TC3-HMAC-SHA256 Credential=${credential}, SignedHeaders=${input.signedHeaders.join(';')}, Signature=${tc3Signature(input)}`;
+	const date = tc3Date(input.timestamp);
+	const scope = `${date}/${input.service}/tc3_request`;
+	const stringToSign = `TC3-HMAC-SHA256\n${input.timestamp}\n${scope}\n${sha256(tc3CanonicalRequest(input))}`;
+	const signature = createHmac('sha256', tc3SigningKey(input.secretKey, date, input.service))
+		.update(stringToSign, 'utf8')
+		.digest('hex');
+	return `TC3-HMAC-SHA256 Credential=${input.secretId}/${scope}, SignedHeaders=${input.signedHeaders.join(';')}, Signature=${signature}`;
 }
 
 /**
