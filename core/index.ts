@@ -6,6 +6,7 @@ export * from './schemas';
 export * from './segments';
 export * from './batching';
 export * from './send';
+export * from './bulk';
 export * from './dedupe';
 export * from './inbound';
 export * from './guard';

@@ -77,6 +77,8 @@ export interface RunOptions {
 	labels?: FieldLabels;
 	/** Masked out of every answer before an error is made from it (so a cut can never fall inside one). */
 	secrets?: Array<string | undefined>;
+	/** Told how long a throttled request waits, so the other requests of the account wait too. */
+	onThrottled?(ms: number): void;
 }
 
 /**
@@ -118,7 +120,9 @@ export async function runOperation<Schema extends z.ZodType, Output>(
 		if (!again || attempt >= retries) throw error!;
 		// A provider that says how long to wait (Retry-After) is taken at its word, up to a minute.
 		const asked = error!.retryAfterMs ?? (response && retryAfterMs(response.headers));
-		await options.sleep(Math.min(asked ?? 1000 * 2 ** attempt, 60_000));
+		const wait = Math.min(asked ?? 1000 * 2 ** attempt, 60_000);
+		if (error!.retryable) options.onThrottled?.(wait);
+		await options.sleep(wait);
 	}
 }
 

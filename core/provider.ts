@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { SmsError, type ProviderId } from './errors';
 import type { ApiRequest, ApiResponse, Transport, WireRequest } from './http';
 import type { FieldLabels, Operation } from './operation';
+import type { Pace } from './bulk';
 import type { Seen } from './dedupe';
 
 /**
@@ -39,6 +40,8 @@ export interface Connection<Credentials> {
 	toError(response: ApiResponse): SmsError;
 	/** The cheapest authenticated call, for credential tests: it proves the keys work. */
 	test: ActionName;
+	/** The pace the editors default to: a few requests at once, under the provider's documented rate. */
+	pace: Pace;
 }
 
 export type ActionName = string;
@@ -53,6 +56,8 @@ export interface ActionContext {
 	cache: Map<string, unknown>;
 	/** ISO country (e.g. "FR") for national numbers such as 0601020304; without it only international ones pass. */
 	defaultCountry?: string;
+	/** How many requests of one send may run at once (the editor's Requests in Parallel). */
+	parallel?: number;
 }
 
 /** What a node does for one input item / message: one or more calls, one or more output items. */

@@ -1,6 +1,7 @@
 import { PROVIDER_NAMES, redact, SmsError } from './errors';
 import type { ApiRequest, ApiResponse } from './http';
 import { internalError, runOperation, type FieldLabels } from './operation';
+import type { Pacer } from './bulk';
 import type { ActionContext, ProviderModule } from './provider';
 
 /** What an editor adapter supplies to run a provider's actions: its transport, clock, timers and storage. */
@@ -13,21 +14,26 @@ export interface RunDeps {
 	defaultCountry?: string;
 	/** Masked out of every error text. */
 	secrets?: Array<string | undefined>;
+	/** Paces every request (parallel slots, requests per second, pauses on throttling); none: one at a time per send. */
+	pacer?: Pacer;
 }
 
 export function actionContext(module: ProviderModule, deps: RunDeps, labels?: FieldLabels): ActionContext {
+	const pacer = deps.pacer;
 	return {
 		call: (op, input) =>
 			runOperation(op, input, {
-				send: deps.send,
+				send: pacer ? (request) => pacer.run(() => deps.send(request)) : deps.send,
 				sleep: deps.sleep,
 				toError: module.connection.toError,
 				labels,
 				secrets: deps.secrets,
+				onThrottled: pacer && ((ms) => pacer.pause(ms)),
 			}),
 		now: deps.now,
 		cache: deps.cache,
 		defaultCountry: deps.defaultCountry || undefined,
+		parallel: pacer?.parallel,
 	};
 }
 

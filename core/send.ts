@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { PROVIDER_NAMES, SmsError, type ProviderId } from './errors';
 import type { SendResult } from './normalised';
 import { fieldName } from './operation';
+import { mapLimit } from './batching';
 import { splitReceivers, toE164 } from './phone';
 
 /**
@@ -63,6 +64,8 @@ export interface SendPlan<R extends Recipient, T extends SendResult> {
 	defaultCountry?: string;
 	/** A provider habit applied before the default country (Alibaba: bare 11-digit mainland numbers). */
 	localise?(number: string): string;
+	/** How many of the provider's requests may run at once (the editor's Requests in Parallel; default 1). */
+	parallel?: number;
 	/** Runs once the numbers are checked and before anything is sent (a template check that reads the provider). */
 	prepare?(): Promise<void>;
 	/** The recipients (E.164) an earlier send with the key reached, and the id it got; none without a key. */
@@ -136,10 +139,10 @@ export async function sendToRecipients<R extends Recipient, T extends SendResult
 	const stray: T[] = [];
 	let firstFailure: SmsError | undefined;
 	let stopped: SmsError | undefined;
-	for (const batch of batches) {
+	const sendOne = async (batch: Array<R & { to: string }>) => {
 		if (stopped) {
 			for (const r of batch) place(r.to, plan.result(r.to, 'not_sent', notAttempted(provider, stopped)));
-			continue;
+			return;
 		}
 		try {
 			for (const result of await plan.send(batch)) place(result.to, result);
@@ -150,7 +153,9 @@ export async function sendToRecipients<R extends Recipient, T extends SendResult
 			// After a failure that may repeat for every request (provider unreachable, timing out), stop.
 			if (error.kind === 'not_sent' || error.kind === 'unknown' || error.kind === 'internal') stopped = error;
 		}
-	}
+	};
+	// Requests start in order, a few at once; one not started when another fails is held back.
+	await mapLimit(batches, plan.parallel ?? 1, sendOne);
 	const results = [...outcomes.filter((o): o is T => o !== undefined), ...stray];
 	// Nobody reached and a request failed as a whole: the item fails with that error, as a single send would.
 	if (firstFailure && !results.some((r) => r.status === 'queued' || r.status === 'already_sent')) throw firstFailure;

@@ -9,6 +9,7 @@ import * as template from './actions/template';
 import { searchSigns, searchTemplates } from './methods/listSearch';
 import { alibabaProvider } from './provider';
 import { requestOptionsField } from '../shared/sending';
+import { ALIBABA_PACE } from '../../core/providers/alibaba/pace';
 
 export class AlibabaSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,7 +47,7 @@ export class AlibabaSms implements INodeType {
 			...statistics.description,
 			...template.description,
 			...sign.description,
-			requestOptionsField,
+			requestOptionsField(ALIBABA_PACE),
 		],
 	};
 

@@ -11,6 +11,7 @@ import { searchSenders, searchServices } from './methods/listSearch';
 import { authenticationField, ovhProvider } from './provider';
 import { credentialTest } from '../shared/credentialTest';
 import { requestOptionsField } from '../shared/sending';
+import { OVH_PACE } from '../../core/providers/ovh/pace';
 
 export class OvhSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,7 +62,7 @@ export class OvhSms implements INodeType {
 			...incoming.description,
 			...template.description,
 			...sender.description,
-			requestOptionsField,
+			requestOptionsField(OVH_PACE),
 		],
 	};
 

@@ -10,6 +10,7 @@ import { searchSignIds, searchSigns, searchTemplates } from './methods/listSearc
 import { tencentProvider } from './provider';
 import { credentialTest } from '../shared/credentialTest';
 import { requestOptionsField } from '../shared/sending';
+import { TENCENT_PACE } from '../../core/providers/tencent/pace';
 
 export class TencentSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,7 +50,7 @@ export class TencentSms implements INodeType {
 			...template.description,
 			...sign.description,
 			...statistics.description,
-			requestOptionsField,
+			requestOptionsField(TENCENT_PACE),
 		],
 	};
 

@@ -21,7 +21,9 @@ import { lowerCaseHeaders, parseBody } from '../../core/http';
 import { internalError } from '../../core/operation';
 import { runAction, type RunDeps } from '../../core/run';
 import { ACCOUNT_WORD, type N8nProvider } from './provider';
-import { DEFAULT_TIMEOUT_S, timeoutMs } from './sending';
+import { joinedFailure, Pacer, type Pace } from '../../core/bulk';
+import type { SendResult } from '../../core/normalised';
+import { DEFAULT_TIMEOUT_S, defaultKey, paceOf, timeoutMs } from './sending';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -44,6 +46,10 @@ export interface N8nOperation {
 	acrossItems?: {
 		combine(inputs: Array<Record<string, unknown>>): Record<string, unknown>;
 		key?(input: Record<string, unknown>): string;
+		/** The field holding an item's recipients (what may differ between joined items). */
+		recipientsField?: string;
+		/** The results of each item, when an item may have several (its recipients); default: one per item. */
+		split?(results: object[], inputs: Array<Record<string, unknown>>): object[][] | undefined;
 	};
 }
 
@@ -65,6 +71,7 @@ export async function connect(
 	ctx: RequestContext,
 	provider: N8nProvider,
 	timeout = DEFAULT_TIMEOUT_S * 1000,
+	pace: Pace = provider.module.connection.pace,
 ): Promise<RunDeps & { credentials: ICredentialDataDecryptedObject }> {
 	const type = credentialType(ctx, provider);
 	const credentials = await ctx.getCredentials(type);
@@ -94,6 +101,7 @@ export async function connect(
 		cache: new Map(),
 		defaultCountry: String(credentials.defaultCountry ?? '').trim() || undefined,
 		secrets: provider.module.connection.secrets(credentials),
+		pacer: new Pacer(pace, sleep, Date.now),
 	};
 }
 
@@ -211,13 +219,23 @@ export async function runNode(
 	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			deps ??= await connect(this, provider, timeoutMs(this));
+			deps ??= await connect(this, provider, timeoutMs(this), paceOf(this, provider.module.connection.pace));
 			const name = `${this.getNodeParameter('resource', itemIndex)}.${this.getNodeParameter('operation', itemIndex)}`;
 			const operation = operations[name];
 			// An operation n8n does not know is still asked of the module, which answers UNKNOWN_OPERATION.
-			const input = operation ? operation.input.call(this, itemIndex, deps.credentials) : {};
-			if (operation?.acrossItems) {
-				const key = `${name}\u0000${operation.acrossItems.key?.(input) ?? ''}`;
+			const { batchAcrossItems, ...input } = operation ? operation.input.call(this, itemIndex, deps.credentials) : {};
+			const across = operation?.acrossItems;
+			if ('idempotencyKey' in input && !input.idempotencyKey) {
+				input.idempotencyKey = defaultKey(this, itemIndex, input, across?.recipientsField);
+			}
+			// An item that must fail alone on a bad number, or asked not to be joined, is sent by itself.
+			if (across && (batchAcrossItems === false || input.onInvalidNumber === 'fail')) {
+				const results = await runAction(provider.module, name, across.combine([input]), deps);
+				perItem[itemIndex] = results.map((json) => ({ json: json as IDataObject, pairedItem: { item: itemIndex } }));
+				continue;
+			}
+			if (across) {
+				const key = `${name}\u0000${across.key?.(input) ?? ''}`;
 				const group = groups.get(key) ?? { name, operation, items: [], inputs: [] };
 				group.items.push(itemIndex);
 				group.inputs.push(input);
@@ -232,17 +250,24 @@ export async function runNode(
 	}
 	for (const group of groups.values()) {
 		try {
-			const input = group.operation.acrossItems!.combine(group.inputs);
-			const results = await runAction(provider.module, group.name, input, deps!);
-			// One result per item is the contract; anything else is paired to every item of the group.
-			const paired = results.length === group.items.length;
-			results.forEach((json, i) => {
-				const target = paired ? group.items[i] : group.items[0];
-				perItem[target].push({
-					json: json as IDataObject,
-					pairedItem: paired ? { item: target } : group.items.map((item) => ({ item })),
+			const across = group.operation.acrossItems!;
+			const results = await runAction(provider.module, group.name, across.combine(group.inputs), deps!);
+			// Each item's own results (one per recipient, or one per item); if they cannot be told apart, every
+			// result is paired to every item of the group.
+			const split =
+				across.split?.(results, group.inputs) ?? (results.length === group.items.length ? results.map((r) => [r]) : undefined);
+			if (split) {
+				split.forEach((own, i) => {
+					const item = group.items[i];
+					// An item none of whose recipients was reached fails as it would have on its own.
+					const failure = joinedFailure(provider.module.id, own as SendResult[]);
+					if (failure) return failed(item, failure);
+					perItem[item].push(...own.map((json) => ({ json: json as IDataObject, pairedItem: { item } })));
 				});
-			});
+			} else {
+				const pairedItem = group.items.map((item) => ({ item }));
+				perItem[group.items[0]].push(...results.map((json) => ({ json: json as IDataObject, pairedItem })));
+			}
 		} catch (error) {
 			failed(group.items, error);
 		}

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { joinKey, joinSends, splitResults, type Pace } from '../../core/bulk';
+import type { N8nOperation } from './run';
 
 /**
  * The options every send operation has, for the never-twice rule (core/send.ts): the Idempotency Key the
@@ -40,44 +43,117 @@ export const invalidNumberOption: INodeProperties = {
 	],
 };
 
-/** The sending options of an item. `scope` `execution`: one key for every item (sends that join items). */
+/**
+ * The sending options of an item. Without a key of the user's, runNode makes one (`defaultKey`) once the whole
+ * input is known.
+ */
 export function sendingInput(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	_ctx: IExecuteFunctions,
+	_itemIndex: number,
 	options: IDataObject,
-	scope: 'item' | 'execution' = 'item',
-): { idempotencyKey: string; skipAlreadySent: boolean; onInvalidNumber: 'reject' | 'fail' } {
-	const given = String(options.idempotencyKey ?? '').trim();
-	const made = scope === 'item' ? `n8n-${ctx.getExecutionId()}-${itemIndex}` : `n8n-${ctx.getExecutionId()}`;
+): {
+	idempotencyKey: string | undefined;
+	skipAlreadySent: boolean;
+	onInvalidNumber: 'reject' | 'fail';
+	batchAcrossItems: boolean;
+} {
 	return {
-		idempotencyKey: given || made,
+		idempotencyKey: String(options.idempotencyKey ?? '').trim() || undefined,
 		skipAlreadySent: options.skipAlreadySent === true,
 		onInvalidNumber: options.onInvalidNumber === 'fail' ? 'fail' : 'reject',
+		batchAcrossItems: options.batchAcrossItems !== false,
 	};
 }
+
+/**
+ * The key of a send the user gave none: this execution and what is sent (every field but the recipients), so
+ * items sending the same message share it and can be joined, and the same message is never sent twice to a
+ * number by a re-run of this execution. A send that cannot join items keys on the item.
+ */
+export function defaultKey(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: Record<string, unknown>,
+	recipientsField?: string,
+): string {
+	if (!recipientsField) return `n8n-${ctx.getExecutionId()}-${itemIndex}`;
+	const what = createHash('sha256').update(joinKey(input, recipientsField)).digest('base64url').slice(0, 12);
+	return `n8n-${ctx.getExecutionId()}-${what}`;
+}
+
+/** Items whose sends are equal but for their recipients go in shared requests; each gets its own results back. */
+export function sendAcrossItems(recipientsField: string): NonNullable<N8nOperation['acrossItems']> {
+	return {
+		recipientsField,
+		key: (input) => joinKey(input, recipientsField),
+		combine: (inputs) => joinSends(inputs, recipientsField).input,
+		split: (results, inputs) => splitResults(results, joinSends(inputs, recipientsField).counts),
+	};
+}
+
+export const batchOption: INodeProperties = {
+	displayName: 'Batch Across Items',
+	name: 'batchAcrossItems',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether items whose sends are equal but for their recipients go in shared requests at the provider's batch size (one result per recipient, paired to its item, either way)",
+};
 
 /** How long a request may wait for its answer unless the node says otherwise. */
 export const DEFAULT_TIMEOUT_S = 30;
 
-/** Every action node's last field: the request timeout (a send that times out is `unknown`, never sent again). */
-export const requestOptionsField: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_S,
-			description:
-				'How long to wait for the provider to answer. A send that gets no answer in time may still have been accepted, so it is reported as unknown and not sent again.',
-		},
-	],
-};
+/** Every action node's last field: the timeout (a send that times out is `unknown`, never sent again) and the pace. */
+export function requestOptionsField(pace: Pace): INodeProperties {
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Requests per Second',
+				name: 'perSecond',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: pace.perSecond,
+				description:
+					"How many requests may start per second (0: no cap); the default stays under the provider's documented limit. A throttling answer slows every request down for as long as it asks.",
+			},
+			{
+				displayName: 'Requests in Parallel',
+				name: 'parallel',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: pace.parallel,
+				description: 'How many requests may be in flight at once',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_TIMEOUT_S,
+				description:
+					'How long to wait for the provider to answer. A send that gets no answer in time may still have been accepted, so it is reported as unknown and not sent again.',
+			},
+		],
+	};
+}
+
+/** The node's pace: its Request Options, else the provider's default. */
+export function paceOf(ctx: IExecuteFunctions, pace: Pace): Pace {
+	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const number = (value: unknown, fallback: number, min: number) => {
+		const n = Number(value);
+		return value !== undefined && value !== '' && Number.isFinite(n) && n >= min ? n : fallback;
+	};
+	return {
+		parallel: Math.floor(number(options.parallel, pace.parallel, 1)),
+		perSecond: number(options.perSecond, pace.perSecond, 0),
+	};
+}
 
 /** The node's timeout in ms. */
 export function timeoutMs(ctx: IExecuteFunctions): number {

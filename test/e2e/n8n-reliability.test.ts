@@ -24,7 +24,9 @@ const digits = (number: unknown) => String(number).replace(/\D/g, '').slice(-11)
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 /** The send operation's parameters for each provider, to the numbers given (a list or an expression). */
-function sendParameters(provider: Provider, to: string, options: Record<string, unknown> = {}): Record<string, unknown> {
+/** Every item sends alone here (Batch Across Items off): each request is to meet its own fault. */
+function sendParameters(provider: Provider, to: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+	const options = { batchAcrossItems: false, ...extra };
 	switch (provider) {
 		case 'ovh':
 			return {

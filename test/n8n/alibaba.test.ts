@@ -273,30 +273,32 @@ describe('n8n Alibaba Cloud SMS node, against the sandbox', () => {
 		items.forEach((item, i) => expect([item.json.to, item.pairedItem]).toEqual([`+86${number(i)}`, { item: i }]));
 	});
 
-	it('send batch: an invalid number is the rejected result of its own item; the other items are sent, each paired', async () => {
+	it('send batch: an item whose number is invalid fails alone (continue on fail: its error item); the others are sent, each paired', async () => {
 		const numbers = ['13800000001', 'not a number', '13800000003'];
-		const [items] = await run((i) => batch(numbers[i], 'E'), { items: [{}, {}, {}] }).result;
-		expect(items.map((i) => [i.pairedItem, i.json.status, (i.json.error as { code?: string } | null)?.code ?? null])).toEqual([
-			[{ item: 0 }, 'queued', null],
-			[{ item: 1 }, 'rejected', 'INVALID_PHONE_NUMBER'],
-			[{ item: 2 }, 'queued', null],
+		const [items] = await run((i) => batch(numbers[i], 'E'), { items: [{}, {}, {}], continueOnFail: true }).result;
+		expect(items.map((i) => [i.pairedItem, i.json.status ?? i.json.code])).toEqual([
+			[{ item: 0 }, 'queued'],
+			[{ item: 1 }, 'INVALID_PHONE_NUMBER'],
+			[{ item: 2 }, 'queued'],
 		]);
 		const sent = (await sentMessages()) as Array<{ phoneNumbers: string[] }>;
-		expect(sent.flatMap((m) => m.phoneNumbers)).toEqual(['13800000001', '13800000003']);
+		// Items 1 and 3 still share one SendBatchSms.
+		expect(sent.map((m) => m.phoneNumbers)).toEqual([['13800000001', '13800000003']]);
 	});
 
-	it('send batch, continue on fail, On Invalid Number → Fail the Item: every item gets an error item; nothing is sent', async () => {
+	it('send batch, On Invalid Number → Fail the Item: each item goes alone, the bad one fails before any request', async () => {
 		const numbers = ['13800000001', 'not a number', '13800000003'];
 		const [items] = await run((i) => ({ ...batch(numbers[i], 'E'), options: { onInvalidNumber: 'fail' } }), {
 			items: [{}, {}, {}],
 			continueOnFail: true,
 		}).result;
-		expect(items.map((i) => [i.pairedItem, i.json.code])).toEqual([
-			[{ item: 0 }, 'INVALID_PHONE_NUMBER'],
+		expect(items.map((i) => [i.pairedItem, i.json.status ?? i.json.code])).toEqual([
+			[{ item: 0 }, 'queued'],
 			[{ item: 1 }, 'INVALID_PHONE_NUMBER'],
-			[{ item: 2 }, 'INVALID_PHONE_NUMBER'],
+			[{ item: 2 }, 'queued'],
 		]);
-		expect(await sentMessages()).toEqual([]);
+		const sent = (await sentMessages()) as Array<{ phoneNumbers: string[] }>;
+		expect(sent.map((m) => m.phoneNumbers)).toEqual([['13800000001'], ['13800000003']]);
 	});
 
 	it('send batch without continue on fail stops the node with the error', async () => {

@@ -121,14 +121,41 @@ describe('n8n OVHcloud SMS node, against the sandbox', () => {
 		expect(total).toBeCloseTo(Number(items[0].json.totalCreditsRemoved));
 	});
 
-	it('runs once per input item, each result paired to its item', async () => {
+	const jobs = async () =>
+		((await env.control('/_sandbox/messages')) as { ovh: Array<{ receivers: string[] }> }).ovh.map((m) => m.receivers);
+
+	it('joins items sending the same message into one job; each result paired to its item', async () => {
+		env.sandbox.reset();
+		const numbers = ['+33601020304', '+33601020305, +33601020306', '+33601020307'];
+		const [items] = await run((i) => send(numbers[i]), { items: [{}, {}, {}] }).result;
+		expect(items.map((i) => [i.json.to, i.json.status, (i as { pairedItem?: unknown }).pairedItem])).toEqual([
+			['+33601020304', 'queued', { item: 0 }],
+			['+33601020305', 'queued', { item: 1 }],
+			['+33601020306', 'queued', { item: 1 }],
+			['+33601020307', 'queued', { item: 2 }],
+		]);
+		expect(await jobs()).toEqual([['+33601020304', '+33601020305', '+33601020306', '+33601020307']]);
+	});
+
+	it('with Batch Across Items off, runs once per input item', async () => {
+		env.sandbox.reset();
 		const numbers = ['+33601020304', '+33601020305'];
-		const { result } = run((i) => send(numbers[i]), { items: [{}, {}] });
+		const { result } = run((i) => ({ ...send(numbers[i]), options: { tag: 'unit', batchAcrossItems: false } }), {
+			items: [{}, {}],
+		});
 		const [items] = await result;
 		expect(items.map((i) => [i.json.to, (i as { pairedItem?: unknown }).pairedItem])).toEqual([
 			['+33601020304', { item: 0 }],
 			['+33601020305', { item: 1 }],
 		]);
+		expect(await jobs()).toEqual([['+33601020304'], ['+33601020305']]);
+	});
+
+	it('items sending different messages are not joined', async () => {
+		env.sandbox.reset();
+		const [items] = await run((i) => ({ ...send('+33601020304'), message: `Hello ${i}` }), { items: [{}, {}] }).result;
+		expect(items.map((i) => (i as { pairedItem?: unknown }).pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(await jobs()).toHaveLength(2);
 	});
 
 	it('continue on fail: every input item gets an item, errors paired to theirs and naming the field as shown', async () => {

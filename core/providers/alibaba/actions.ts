@@ -109,6 +109,7 @@ const send = defineAction({
 		let templateContent = settings.templateContent;
 		return sendToRecipients({
 			provider: 'alibaba',
+			parallel: ctx.parallel,
 			label: phoneLabel,
 			recipients: recipientsOf(input.phoneNumbers),
 			choices,
@@ -184,6 +185,7 @@ const sendBatch = defineAction({
 		let templateContent = checked.templateContent;
 		return sendToRecipients({
 			provider: 'alibaba',
+			parallel: ctx.parallel,
 			label: labels.recipients,
 			recipients: checked.recipients.map((r, i) => ({ ...r, to: recipients[i].to })),
 			choices,
@@ -224,6 +226,7 @@ const sendInternational = defineAction({
 		// One request per number: each gets its own message id and segments.
 		return sendToRecipients({
 			provider: 'alibaba',
+			parallel: ctx.parallel,
 			label: labels.to,
 			recipients: recipientsOf(input.to),
 			choices,

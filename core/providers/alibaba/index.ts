@@ -5,6 +5,7 @@ import { ALIBABA_REGIONS, alibabaBaseUrl, alibabaWire } from './endpoints';
 import { alibabaInbound } from './inbound';
 import { alibabaHttpError } from './parse';
 import { alibabaSession, type AlibabaCredentials } from './session';
+import { ALIBABA_PACE } from './pace';
 
 export * from './actions';
 export * from './endpoints';
@@ -48,6 +49,7 @@ export const provider = {
 		secrets: (c) => [c.accessKeySecret, c.securityToken, c.accessKeyId],
 		toError: alibabaHttpError,
 		test: 'sign.getMany',
+		pace: ALIBABA_PACE,
 	},
 	actions: alibabaActions,
 	inbound: alibabaInbound,

@@ -1,4 +1,4 @@
-import { mapLimit, newestFirst } from '../../batching';
+import { chunk, mapLimit, newestFirst } from '../../batching';
 import { SmsError } from '../../errors';
 import { validate } from '../../operation';
 import { toE164 } from '../../phone';
@@ -55,6 +55,9 @@ function getMany<L extends z.ZodType, D extends z.ZodType, Out>(
 	});
 }
 
+/** Receivers per job: OVHcloud documents no limit; 500 keeps each request small enough to fail alone. */
+const OVH_JOB_RECEIVERS = 500;
+
 /** OVHcloud's tag is short: a longer Idempotency Key travels as a hash of it. */
 const TAG_LENGTH = 20;
 
@@ -85,7 +88,7 @@ async function alreadySent(
 	return found;
 }
 
-/** One job per send (OVHcloud takes the whole list); each receiver gets its own outcome (core/send.ts). */
+/** Jobs of up to 500 receivers; each receiver gets its own outcome (core/send.ts). */
 const send = defineAction({
 	name: 'message.send',
 	sends: true,
@@ -100,12 +103,13 @@ const send = defineAction({
 		validate('ovh', op.sendMessage.input, { ...input, tag, receivers: ['+33601020304'] }, labels);
 		return sendToRecipients({
 			provider: 'ovh',
+			parallel: ctx.parallel,
 			label: labels.receivers,
 			recipients: recipientsOf(input.receivers),
 			choices,
 			defaultCountry: ctx.defaultCountry,
 			alreadySent: () => alreadySent(ctx, String(input.service ?? ''), tag!, String(input.message)),
-			batches: (valid) => [valid],
+			batches: (valid) => chunk(valid, OVH_JOB_RECEIVERS),
 			send: (batch) => ctx.call(op.sendMessage, { ...input, tag, receivers: batch.map((r) => r.to) }),
 			result: (to, status, error, messageId = null) =>
 				op.unsentResult(String(input.service ?? ''), tag ?? '', to, status, error, messageId),

@@ -7,6 +7,7 @@ import { ovhError } from './parse';
 import { ovhPoll } from './poll';
 import { ovhWebhook } from './register';
 import { ovhSession, type OvhCredentials } from './session';
+import { OVH_PACE } from './pace';
 
 export * from './actions';
 export * from './consumerKey';
@@ -54,6 +55,7 @@ export const provider = {
 		secrets: (c) => [c.applicationSecret, c.consumerKey, c.applicationKey],
 		toError: ovhError,
 		test: 'account.getMany',
+		pace: OVH_PACE,
 	},
 	actions: ovhActions,
 	inbound: ovhInbound,

@@ -68,6 +68,7 @@ function send(name: string, channel: 'sms' | 'whatsapp'): Action {
 			const message = String(input.message);
 			return sendToRecipients({
 				provider: 'smsmobileapi',
+				parallel: ctx.parallel,
 				label: labels.recipients,
 				recipients: recipientsOf(input.recipients),
 				choices: sendChoices(input),

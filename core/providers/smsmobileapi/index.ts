@@ -6,6 +6,7 @@ import { smsmobileapiInbound } from './inbound';
 import { smsmobileapiHttpError } from './parse';
 import { smsmobileapiPoll } from './poll';
 import { smsmobileapiSession, type SmsMobileApiCredentials } from './session';
+import { SMSMOBILEAPI_PACE } from './pace';
 
 export * from './actions';
 export * from './endpoints';
@@ -58,6 +59,7 @@ export const provider = {
 		secrets: (c) => [c.apiKey, c.clientSecret, c.clientId],
 		toError: smsmobileapiHttpError,
 		test: 'device.getMany',
+		pace: SMSMOBILEAPI_PACE,
 	},
 	actions: smsmobileapiActions,
 	inbound: smsmobileapiInbound,

@@ -125,6 +125,7 @@ const send = defineAction({
 		};
 		return sendToRecipients({
 			provider: 'tencent',
+			parallel: ctx.parallel,
 			label: labels.phoneNumbers,
 			recipients,
 			choices,

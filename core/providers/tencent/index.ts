@@ -6,6 +6,7 @@ import { tencentInbound } from './inbound';
 import { tencentHttpError } from './parse';
 import { tencentPoll } from './poll';
 import { tencentSession, type TencentCredentials } from './session';
+import { TENCENT_PACE } from './pace';
 
 export * from './actions';
 export * from './endpoints';
@@ -48,6 +49,7 @@ export const provider = {
 		secrets: (c) => [c.secretKey, c.secretId],
 		toError: tencentHttpError,
 		test: 'sign.getMany',
+		pace: TENCENT_PACE,
 	},
 	actions: tencentActions,
 	inbound: tencentInbound,

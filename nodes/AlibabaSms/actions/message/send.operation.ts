@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { locatorValue, signLocator, templateLocator } from '../common.descriptions';
 import { optionalString, show, templateParamsFields, templateParamsOf } from '../fields';
-import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
+import { batchOption, idempotencyOptions, invalidNumberOption, sendAcrossItems, sendingInput } from '../../../shared/sending';
 
 const s = show('message', 'send');
 
@@ -36,6 +36,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Your own reference (e.g. an order number), returned in delivery reports; when set, it is the Idempotency Key',
 			},
+			batchOption,
 			...idempotencyOptions,
 			invalidNumberOption,
 			{
@@ -61,3 +62,6 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		...sendingInput(this, itemIndex, options),
 	};
 }
+
+/** Items sending the same message go in shared requests at the provider's batch size. */
+export const acrossItems = sendAcrossItems('phoneNumbers');

@@ -66,7 +66,7 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		templateCode: locatorValue(this.getNodeParameter('templateCode', itemIndex, '', { extractValue: true })),
 		outId: optionalString(options, 'outId'),
 		// One key for the whole execution: items are joined into shared requests.
-		...sendingInput(this, itemIndex, options, 'execution'),
+		...sendingInput(this, itemIndex, options),
 		recipient: {
 			to: this.getNodeParameter('phoneNumber', itemIndex),
 			signName: locatorValue(this.getNodeParameter('signName', itemIndex, '', { extractValue: true })),
@@ -78,6 +78,7 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 
 /** Every item is one recipient of one SendBatchSms action; items sharing template and Out ID go together. */
 export const acrossItems: N8nOperation['acrossItems'] = {
+	recipientsField: 'recipient',
 	key: (i) => JSON.stringify([i.templateCode, i.outId ?? '', i.idempotencyKey ?? '', i.skipAlreadySent, i.onInvalidNumber]),
 	combine: (inputs) => ({
 		templateCode: inputs[0].templateCode,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { OVH_CLASSES, OVH_CODINGS, OVH_PRIORITIES } from '../../../../core/providers/ovh';
 import { service, serviceField } from '../common.descriptions';
-import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
+import { batchOption, idempotencyOptions, invalidNumberOption, sendAcrossItems, sendingInput } from '../../../shared/sending';
 
 const show = { resource: ['message'], operation: ['send'] };
 
@@ -122,6 +122,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'A label to find the messages again; when set, it is the Idempotency Key',
 			},
+			batchOption,
 			...idempotencyOptions,
 			invalidNumberOption,
 			{
@@ -149,3 +150,6 @@ export function input(this: IExecuteFunctions, itemIndex: number) {
 		...sendingInput(this, itemIndex, options),
 	};
 }
+
+/** Items sending the same message go in shared requests at the provider's batch size. */
+export const acrossItems = sendAcrossItems('receivers');

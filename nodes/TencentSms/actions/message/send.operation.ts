@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { smsSdkAppId } from '../../provider';
 import { signLocator, templateLocator } from '../common.descriptions';
 import { appIdField, optionalString, show } from '../fields';
-import { idempotencyOptions, invalidNumberOption, sendingInput } from '../../../shared/sending';
+import { batchOption, idempotencyOptions, invalidNumberOption, sendAcrossItems, sendingInput } from '../../../shared/sending';
 
 const s = show('message', 'send');
 
@@ -58,6 +58,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Any text (under 512 bytes) returned with the result and receipts; when set, it is the Idempotency Key',
 			},
+			batchOption,
 			...idempotencyOptions,
 			invalidNumberOption,
 		],
@@ -78,3 +79,6 @@ export function input(this: IExecuteFunctions, itemIndex: number, credentials: I
 		...sendingInput(this, itemIndex, options),
 	};
 }
+
+/** Items sending the same message go in shared requests at the provider's batch size. */
+export const acrossItems = sendAcrossItems('phoneNumbers');

@@ -1,0 +1,127 @@
+import { SmsError, type ProviderId } from './errors';
+import type { SendResult } from './normalised';
+import { splitReceivers } from './phone';
+
+/**
+ * Bulk sending, the same in both editors: sends whose fields are equal but for their recipients are joined into
+ * one action input (n8n: consecutive items; Node-RED: messages arriving within a short window), sent in the
+ * provider's batch sizes, and each result is given back to the send it came from.
+ */
+
+/** The key sends must share to be joined: every field but the recipients (and what is per send anyway). */
+export function joinKey(input: Record<string, unknown>, recipientsField: string): string {
+	const rest = Object.entries(input)
+		.filter(([name]) => name !== recipientsField)
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return JSON.stringify(rest);
+}
+
+/** One input for several sends: their recipients one after the other, and how many each brought. */
+export function joinSends(
+	inputs: Array<Record<string, unknown>>,
+	recipientsField: string,
+): { input: Record<string, unknown>; counts: number[] } {
+	const lists = inputs.map((input) => splitReceivers(input[recipientsField]));
+	return { input: { ...inputs[0], [recipientsField]: lists.flat() }, counts: lists.map((list) => list.length) };
+}
+
+/**
+ * The results of a joined send, split back: one list per send, in order (results come one per recipient, in the
+ * recipients' order). Undefined when they cannot be told apart (a count that does not add up).
+ */
+export function splitResults<T>(results: readonly T[], counts: readonly number[]): T[][] | undefined {
+	if (counts.reduce((a, b) => a + b, 0) !== results.length) return undefined;
+	const out: T[][] = [];
+	let at = 0;
+	for (const count of counts) {
+		out.push(results.slice(at, at + count));
+		at += count;
+	}
+	return out;
+}
+
+/** How fast requests may go: at most `parallel` at once, and at most `perSecond` started per second (0: no cap). */
+export interface Pace {
+	parallel: number;
+	perSecond: number;
+}
+
+/**
+ * Paces requests: a slot (one of `parallel`) and a start time (`perSecond`) for each, and a pause for everyone
+ * when the provider says to slow down (a throttling answer's Retry-After). Timers come from the editor's `sleep`.
+ */
+export class Pacer {
+	private running = 0;
+	private readonly waiting: Array<() => void> = [];
+	private nextStart = 0;
+	private pausedUntil = 0;
+	/** The most requests seen in flight at once (for the status and the benchmarks). */
+	maxInFlight = 0;
+
+	get parallel(): number {
+		return Math.max(1, this.pace.parallel);
+	}
+
+	constructor(
+		readonly pace: Pace,
+		private readonly sleep: (ms: number) => Promise<void>,
+		private readonly now: () => number,
+	) {}
+
+	async run<T>(work: () => Promise<T>): Promise<T> {
+		await this.slot();
+		try {
+			await this.startTime();
+			return await work();
+		} finally {
+			this.release();
+		}
+	}
+
+	/** Everyone waits until `ms` from now (a 429's Retry-After), not only the request that was throttled. */
+	pause(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+	}
+
+	private async slot(): Promise<void> {
+		const limit = Math.max(1, this.pace.parallel);
+		if (this.running >= limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		this.running++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.running);
+	}
+
+	private release(): void {
+		this.running--;
+		this.waiting.shift()?.();
+	}
+
+	/** Reserves this request's start time at once (so two never share one), then waits for it and any pause. */
+	private async startTime(): Promise<void> {
+		const gap = this.pace.perSecond > 0 ? 1000 / this.pace.perSecond : 0;
+		const at = Math.max(this.nextStart, this.now());
+		this.nextStart = at + gap;
+		for (let wait = Math.max(at, this.pausedUntil) - this.now(); wait > 0; wait = Math.max(at, this.pausedUntil) - this.now()) {
+			await this.sleep(wait);
+		}
+	}
+}
+
+/**
+ * What a send that was joined with others would have failed with on its own: when none of its recipients was
+ * reached, a request that failed as a whole (`not_sent`, `unknown`), or — all its numbers being invalid — the
+ * number check. Undefined when its results stand as they are.
+ */
+export function joinedFailure(provider: ProviderId, results: readonly SendResult[]): SmsError | undefined {
+	if (!results.length || results.some((r) => r.status === 'queued' || r.status === 'already_sent')) return undefined;
+	const failed = results.find((r) => (r.status === 'not_sent' || r.status === 'unknown') && r.error);
+	const invalid = results.every((r) => r.error?.code === 'INVALID_PHONE_NUMBER');
+	const cause = failed ?? (invalid ? results[0] : undefined);
+	if (!cause?.error) return undefined;
+	return new SmsError({
+		provider,
+		code: cause.error.code,
+		message: cause.error.message,
+		hint: cause.error.hint,
+		kind: cause.status === 'rejected' ? 'input' : cause.status === 'not_sent' ? 'not_sent' : 'unknown',
+	});
+}
