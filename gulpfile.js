@@ -1,10 +1,13 @@
 /**
  * The build of the three published packages; typecheck happens in `npm run typecheck`. Each bundles the shared
  * core with esbuild, so none has a runtime dependency:
- * - `@smskit/n8n-nodes-sms` (this folder): every n8n node and credential listed in package.json bundled on its
- *   own into dist/ (zod, libphonenumber-js inlined; n8n-workflow external: n8n provides it), icons, codex files;
- * - `@smskit/node-red-sms` (packages/node-red): the Node-RED entry with axios inlined, its editor templates and
- *   help concatenated into the one smskit.html / locales file Node-RED expects beside it, icons;
+ * - `@smskit/n8n-nodes-sms` (this folder): every n8n node and credential listed in package.json, built once into
+ *   one shared runtime (dist/nodes/shared/runtime.js: core, zod, libphonenumber-js inlined; n8n-workflow external:
+ *   n8n provides it), and for each a small file n8n loads at start-up that holds its description as data and
+ *   requires the runtime the first time n8n calls it (see n8nEntryFile); icons, codex files;
+ * - `@smskit/node-red-sms` (packages/node-red): the Node-RED entry with axios inlined (its Node http adapter only,
+ *   see leanAxios), its editor templates and help concatenated into the one smskit.html / locales file Node-RED
+ *   expects beside it, icons;
  * - `@smskit/tools` (packages/tools): the `smskit` command (sandbox, OVHcloud consumer key).
  */
 const { src, dest, series, parallel } = require('gulp');
@@ -34,27 +37,182 @@ function clean(done) {
 	done();
 }
 
-/** dist/nodes/X/X.node.js comes from nodes/X/X.node.ts, and so on for credentials. */
+/**
+ * dist/nodes/X/X.node.js comes from nodes/X/X.node.ts and holds the class X, and so on for credentials; the
+ * runtime exports it as XNode (or XCredential: a node and a credential may share a name).
+ */
 function n8nEntries() {
-	return [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((out) => out.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	return [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((out) => {
+		const name = path.basename(out).split('.')[0];
+		return {
+			out,
+			source: out.replace(/^dist\//, '').replace(/\.js$/, '.ts'),
+			name,
+			key: `${name}${pkg.n8n.nodes.includes(out) ? 'Node' : 'Credential'}`,
+		};
+	});
 }
 
-function bundleN8n() {
+// Under dist/nodes: the package publishes nodes, credentials and icons only (test/e2e/package.test.ts).
+const RUNTIME = `${N8N}/nodes/shared/runtime.js`;
+
+/**
+ * Every node and credential class in one bundle, so zod, libphonenumber-js and the core are parsed, and their
+ * schemas built, once per n8n process, the first time any node runs; n8n never loads this file itself.
+ */
+function bundleN8nRuntime() {
+	const contents = n8nEntries()
+		.map(({ source, name, key }) => `export { ${name} as ${key} } from './${source.replace(/\.ts$/, '')}';`)
+		.join('\n');
 	return build({
 		...common,
-		entryPoints: n8nEntries(),
-		outbase: '.',
-		outdir: N8N,
+		stdin: { contents, resolveDir: __dirname, sourcefile: 'n8n-runtime.ts', loader: 'ts' },
+		outfile: RUNTIME,
 		external: ['n8n-workflow'],
-		// n8n's community rules forbid the globalThis zod keeps its registry and config on: each bundle gets its
-		// own object instead (each bundle has its own copy of zod anyway).
+		// n8n's community rules forbid the globalThis zod keeps its registry and config on: the bundle gets its
+		// own object instead.
 		define: { globalThis: 'smskitGlobals' },
 		inject: ['scripts/globals.js'],
 	});
 }
 
-function bundleNodeRed() {
-	return build({ ...common, entryPoints: ['node-red/index.ts'], outfile: `${NODE_RED}/smskit.js` });
+/** The start-up files: each class as n8n reads it, its description evaluated here, its code in the runtime. */
+function n8nEntryFiles(done) {
+	const file = path.resolve(RUNTIME);
+	delete require.cache[file];
+	const runtime = require(file);
+	delete require.cache[file];
+	for (const { out, name, key } of n8nEntries()) {
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		const relative = path.relative(path.dirname(out), RUNTIME).split(path.sep).join('/');
+		const from = { file: relative.startsWith('.') ? relative : `./${relative}`, key };
+		fs.writeFileSync(out, n8nEntryFile(name, new runtime[key](), from));
+	}
+	done();
+}
+
+/**
+ * n8n instantiates every node and credential at start-up to read its description, and calls its functions
+ * (execute, poll, webhook, methods, authenticate…) only when it runs. So the file copies the instance's data
+ * (description, properties, test request…) as literals, and each function becomes a stub that loads the runtime
+ * once, makes the real instance and calls the same function there with the same `this` and arguments.
+ */
+function n8nEntryFile(name, instance, runtime) {
+	if (instance.constructor.name !== name) throw new Error(`${runtime.key} is ${instance.constructor.name}, not ${name}`);
+	const fields = Object.keys(instance).map((key) => `\t${propertyKey(key)} = ${literal(instance[key], [key], 1)};`);
+	const methods = [];
+	for (let proto = Object.getPrototypeOf(instance); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+		for (const key of Object.getOwnPropertyNames(proto)) {
+			if (key === 'constructor' || Object.hasOwn(instance, key) || methods.some((m) => m.key === key)) continue;
+			if (typeof proto[key] !== 'function') throw new Error(`${name}.${key}: only methods are expected on the prototype`);
+			methods.push({
+				key,
+				source: `\t${propertyKey(key)}(...args) {\n\t\treturn real(${JSON.stringify([key])}).apply(this, args);\n\t}`,
+			});
+		}
+	}
+	return [
+		`'use strict';`,
+		`// Generated by gulpfile.js (n8nEntryFile) from ${name}: its description as n8n reads it at start-up; the code is`,
+		`// in ${runtime.file}, loaded the first time n8n calls a function of it.`,
+		`let instance;`,
+		`function real(path) {`,
+		`\tinstance ??= new (require('${runtime.file}').${runtime.key})();`,
+		`\treturn path.reduce((value, key) => value[key], instance);`,
+		`}`,
+		`class ${name} {`,
+		...fields,
+		...methods.map((m) => m.source),
+		`}`,
+		`module.exports = { ${name} };`,
+		'',
+	].join('\n');
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const propertyKey = (key) => (IDENTIFIER.test(key) ? key : JSON.stringify(key));
+
+/** Data as a JS literal; a function becomes a stub calling the runtime's at the same path. */
+function literal(value, at, depth) {
+	const indent = '\t'.repeat(depth);
+	if (typeof value === 'function') {
+		return `function (...args) {\n${indent}\treturn real(${JSON.stringify(at)}).apply(this, args);\n${indent}}`;
+	}
+	if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw new Error(`${at.join('.')}: ${value} has no literal`);
+		return JSON.stringify(value);
+	}
+	if (Array.isArray(value)) {
+		if (value.length === 0) return '[]';
+		const items = value.map((item, i) => {
+			if (item === undefined) throw new Error(`${at.join('.')}[${i}] is undefined`);
+			return `${indent}\t${literal(item, [...at, i], depth + 1)},`;
+		});
+		return `[\n${items.join('\n')}\n${indent}]`;
+	}
+	const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+	if (proto !== Object.prototype && proto !== null) {
+		throw new Error(`${at.join('.')}: a ${typeof value} that is not plain data cannot be copied into the start-up file`);
+	}
+	if (depth > 40) throw new Error(`${at.join('.')}: too deep (a cycle?)`);
+	const entries = Object.keys(value)
+		.filter((key) => value[key] !== undefined)
+		.map((key) => `${indent}\t${propertyKey(key)}: ${literal(value[key], [...at, key], depth + 1)},`);
+	return entries.length ? `{\n${entries.join('\n')}\n${indent}}` : '{}';
+}
+
+/**
+ * node-red/shared/transport.ts sends with axios's Node http adapter, its bodies already strings, never following a
+ * redirect. The rest of what `axios` imports is swapped for stubs that refuse to run: form-data (with mime-types
+ * and mime-db, 150 kB: multipart bodies), follow-redirects (maxRedirects is 0), the browser's xhr and fetch adapters,
+ * and debug (the proxy agent's DEBUG=… logging, 10 kB). The build fails if any of them is bundled anyway (an axios
+ * that moved them).
+ */
+const LEAN_AXIOS = {
+	'form-data': `module.exports = class FormData {
+	constructor() {
+		throw new Error('SMS Kit sends no multipart body: form-data is not bundled');
+	}
+};`,
+	'follow-redirects': `const refuse = () => {
+	throw new Error('SMS Kit follows no redirect (maxRedirects: 0): follow-redirects is not bundled');
+};
+module.exports = { http: { request: refuse, get: refuse }, https: { request: refuse, get: refuse } };`,
+	debug: 'module.exports = () => () => {};',
+	'axios/lib/adapters/xhr.js': 'export default false;',
+	'axios/lib/adapters/fetch.js': 'export const getFetch = () => false;\nexport default false;',
+};
+const NOT_IN_NODE_RED =
+	/node_modules\/(form-data|mime-db|mime-types|follow-redirects|debug)\/|node_modules\/axios\/lib\/adapters\/(xhr|fetch)\.js$/;
+
+const leanAxios = {
+	name: 'lean-axios',
+	setup(esbuild) {
+		const stub = (id) => ({ path: id, namespace: 'lean-axios' });
+		esbuild.onResolve({ filter: /^(form-data|follow-redirects|debug)$/ }, ({ path: id }) => stub(id));
+		esbuild.onResolve({ filter: /^\.\/(xhr|fetch)\.js$/ }, ({ path: id, importer }) =>
+			/node_modules[\\/]axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/.test(importer)
+				? stub(`axios/lib/adapters/${id.slice(2)}`)
+				: undefined,
+		);
+		esbuild.onLoad({ filter: /.*/, namespace: 'lean-axios' }, ({ path: id }) => ({
+			contents: LEAN_AXIOS[id],
+			loader: 'js',
+		}));
+	},
+};
+
+async function bundleNodeRed() {
+	const { metafile } = await build({
+		...common,
+		entryPoints: ['node-red/index.ts'],
+		outfile: `${NODE_RED}/smskit.js`,
+		plugins: [leanAxios],
+		metafile: true,
+	});
+	const unwanted = Object.keys(metafile.inputs).filter((input) => NOT_IN_NODE_RED.test(input));
+	if (unwanted.length) throw new Error(`the Node-RED bundle is not to hold ${unwanted.join(', ')}`);
 }
 
 function bundleTools() {
@@ -109,7 +267,7 @@ function nodeIconsBesideNodes(done) {
 exports.clean = clean;
 exports.build = series(
 	clean,
-	parallel(bundleN8n, bundleNodeRed, bundleTools, nodeRedHtml, icons, codex, licences),
+	parallel(series(bundleN8nRuntime, n8nEntryFiles), bundleNodeRed, bundleTools, nodeRedHtml, icons, codex, licences),
 	nodeIconsBesideNodes,
 );
 exports.default = exports.build;

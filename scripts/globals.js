@@ -1,2 +1,2 @@
-// Injected into every n8n bundle (see gulpfile.js): what bundled libraries read as `globalThis`.
+// Injected into the n8n runtime bundle (see gulpfile.js): what bundled libraries read as `globalThis`.
 export const smskitGlobals = {};

@@ -7,11 +7,13 @@ export const DEFAULT_TIMEOUT_S = 30;
 /**
  * The only place Node-RED requests leave: axios sends the signed bytes exactly as the core built them
  * (no re-serialisation, no redirects to a URL the signature was not made for) and every HTTP status is
- * handed back to the core, which owns the error mapping.
+ * handed back to the core, which owns the error mapping. Its Node http adapter is the only one bundled, without
+ * form-data or follow-redirects (gulpfile.js, leanAxios): bodies are strings and `maxRedirects` stays 0.
  */
 export function axiosTransport(timeoutMs = DEFAULT_TIMEOUT_S * 1000): Transport {
 	return async (wire) => {
 		const response = await axios.request<string>({
+			adapter: 'http',
 			method: wire.method,
 			url: wire.url,
 			headers: wire.headers,
