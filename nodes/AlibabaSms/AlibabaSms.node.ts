@@ -9,7 +9,6 @@ import * as template from './actions/template';
 import { searchSigns, searchTemplates } from './methods/listSearch';
 import { alibabaProvider } from './provider';
 import { requestOptionsField } from '../shared/sending';
-import { ALIBABA_PACE } from '../../core/providers/alibaba/pace';
 
 export class AlibabaSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,7 +46,7 @@ export class AlibabaSms implements INodeType {
 			...statistics.description,
 			...template.description,
 			...sign.description,
-			requestOptionsField(ALIBABA_PACE),
+			requestOptionsField,
 		],
 	};
 

@@ -11,7 +11,6 @@ import { searchSenders, searchServices } from './methods/listSearch';
 import { authenticationField, ovhProvider } from './provider';
 import { credentialTest } from '../shared/credentialTest';
 import { requestOptionsField } from '../shared/sending';
-import { OVH_PACE } from '../../core/providers/ovh/pace';
 
 export class OvhSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,7 +61,7 @@ export class OvhSms implements INodeType {
 			...incoming.description,
 			...template.description,
 			...sender.description,
-			requestOptionsField(OVH_PACE),
+			requestOptionsField,
 		],
 	};
 

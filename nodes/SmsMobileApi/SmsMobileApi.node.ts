@@ -9,7 +9,6 @@ import * as whatsapp from './actions/whatsapp';
 import { searchDevices } from './methods/listSearch';
 import { authenticationField, smsMobileApiProvider } from './provider';
 import { requestOptionsField } from '../shared/sending';
-import { SMSMOBILEAPI_PACE } from '../../core/providers/smsmobileapi/pace';
 
 /** SMS and WhatsApp through your own phone running the SMSMobileAPI app (core/providers/smsmobileapi). */
 export class SmsMobileApi implements INodeType {
@@ -62,7 +61,7 @@ export class SmsMobileApi implements INodeType {
 			...received.description,
 			...device.description,
 			...whatsapp.description,
-			requestOptionsField(SMSMOBILEAPI_PACE),
+			requestOptionsField,
 		],
 	};
 

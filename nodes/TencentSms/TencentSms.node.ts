@@ -10,7 +10,6 @@ import { searchSignIds, searchSigns, searchTemplates } from './methods/listSearc
 import { tencentProvider } from './provider';
 import { credentialTest } from '../shared/credentialTest';
 import { requestOptionsField } from '../shared/sending';
-import { TENCENT_PACE } from '../../core/providers/tencent/pace';
 
 export class TencentSms implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,7 +49,7 @@ export class TencentSms implements INodeType {
 			...template.description,
 			...sign.description,
 			...statistics.description,
-			requestOptionsField(TENCENT_PACE),
+			requestOptionsField,
 		],
 	};
 

@@ -103,46 +103,47 @@ export const batchOption: INodeProperties = {
 /** How long a request may wait for its answer unless the node says otherwise. */
 export const DEFAULT_TIMEOUT_S = 30;
 
-/** Every action node's last field: the timeout (a send that times out is `unknown`, never sent again) and the pace. */
-export function requestOptionsField(pace: Pace): INodeProperties {
-	return {
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Max Requests per Second',
-				name: 'perSecond',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: pace.perSecond,
-				description:
-					"How many requests may start per second (0: no cap); the default stays under the provider's documented limit. A throttling answer slows every request down for as long as it asks.",
-			},
-			{
-				displayName: 'Requests in Parallel',
-				name: 'parallel',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: pace.parallel,
-				description: 'How many requests may be in flight at once',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_S,
-				description:
-					'How long to wait for the provider to answer. A send that gets no answer in time may still have been accepted, so it is reported as unknown and not sent again.',
-			},
-		],
-	};
-}
+/**
+ * Every action node's last field: the timeout (a send that times out is `unknown`, never sent again) and the
+ * pace, whose defaults (0) are the provider's (n8n wants literal defaults).
+ */
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Requests per Second',
+			name: 'perSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				"How many requests may start per second; 0: the provider's default, under its documented limit (OVHcloud 50, Tencent 20, Alibaba 100, SMSMobileAPI 5). A throttling answer slows every request down for as long as it asks.",
+		},
+		{
+			displayName: 'Requests in Parallel',
+			name: 'parallel',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: "How many requests may be in flight at once; 0: the provider's default (4; SMSMobileAPI 2)",
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_S,
+			description:
+				'How long to wait for the provider to answer. A send that gets no answer in time may still have been accepted, so it is reported as unknown and not sent again.',
+		},
+	],
+};
 
-/** The node's pace: its Request Options, else the provider's default. */
+/** The node's pace: its Request Options, else (0, or unset) the provider's default. */
 export function paceOf(ctx: IExecuteFunctions, pace: Pace): Pace {
 	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const number = (value: unknown, fallback: number, min: number) => {
@@ -151,7 +152,7 @@ export function paceOf(ctx: IExecuteFunctions, pace: Pace): Pace {
 	};
 	return {
 		parallel: Math.floor(number(options.parallel, pace.parallel, 1)),
-		perSecond: number(options.perSecond, pace.perSecond, 0),
+		perSecond: number(options.perSecond, pace.perSecond, 0.001),
 	};
 }
 

@@ -353,9 +353,18 @@ describe('n8n 2.x × reliability (sandbox faults)', () => {
 			]),
 			branches('wfRelEchoCf00001', echoCf),
 			...PROVIDERS.map((p) => workflow(echoWorkflowId(p), smsNode(p, sendParameters(p, refusedNumber(p, 3)), 'rel', false))),
+			// One request at a time: the third is then provably held back after the second is cut.
 			workflow(
 				'wfRelTc450Send01',
-				smsNode('tencent', sendParameters('tencent', TENCENT_450.join(','), { idempotencyKey: RESUME_KEY }), 'rel', false),
+				smsNode(
+					'tencent',
+					{
+						...sendParameters('tencent', TENCENT_450.join(','), { idempotencyKey: RESUME_KEY }),
+						requestOptions: { parallel: 1 },
+					},
+					'rel',
+					false,
+				),
 			),
 			workflow(
 				'wfRelTc450Skip01',

@@ -7,7 +7,6 @@ import { ovhError } from './parse';
 import { ovhPoll } from './poll';
 import { ovhWebhook } from './register';
 import { ovhSession, type OvhCredentials } from './session';
-import { OVH_PACE } from './pace';
 
 export * from './actions';
 export * from './consumerKey';
@@ -55,7 +54,8 @@ export const provider = {
 		secrets: (c) => [c.applicationSecret, c.consumerKey, c.applicationKey],
 		toError: ovhError,
 		test: 'account.getMany',
-		pace: OVH_PACE,
+		// The editors' default pace. No REST rate limit is documented (spec §10): a modest one.
+		pace: { parallel: 4, perSecond: 50 },
 	},
 	actions: ovhActions,
 	inbound: ovhInbound,
