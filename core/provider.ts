@@ -67,6 +67,8 @@ export interface Action {
 	sends: boolean;
 	/** Labels of its input fields, for errors. */
 	labels?: FieldLabels;
+	/** A send whose recipients are this input field: several such sends with equal other fields can be joined. */
+	recipients?: string;
 	run(input: Record<string, unknown>, ctx: ActionContext): Promise<object[]>;
 }
 

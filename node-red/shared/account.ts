@@ -1,5 +1,13 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import { PROVIDER_NAMES, SmsError, type ApiRequest, type ApiResponse, type ProviderModule, type RunDeps } from '../../core';
+import {
+	Pacer,
+	PROVIDER_NAMES,
+	SmsError,
+	type ApiRequest,
+	type ApiResponse,
+	type ProviderModule,
+	type RunDeps,
+} from '../../core';
 import type { NodeRedProvider } from './provider';
 import { axiosTransport, DEFAULT_TIMEOUT_S } from './transport';
 
@@ -14,6 +22,8 @@ export interface Account {
 	deps(cache: Map<string, unknown>): RunDeps;
 	/** Cancels pending retries and waits for requests on the wire, so a redeploy never cuts a send in half. */
 	close(): Promise<void>;
+	/** The account's one queue: every request of every node using it waits for a slot and its start time. */
+	pacer: Pacer;
 }
 
 /** The config node: it owns the account every client node pointing at it shares. */
@@ -51,10 +61,26 @@ export function openAccount(module: ProviderModule, settings: Record<string, unk
 			timers.set(timer, cancel);
 		});
 
+	// However many messages arrive at once, the account never has more requests in flight than its pace allows.
+	const number = (value: unknown, fallback: number, min: number) => {
+		const n = Number(value);
+		return value !== undefined && value !== '' && Number.isFinite(n) && n >= min ? n : fallback;
+	};
+	const pace = module.connection.pace;
+	const pacer = new Pacer(
+		{
+			parallel: Math.floor(number(settings.parallel, pace.parallel, 1)),
+			perSecond: number(settings.perSecond, pace.perSecond, 0.001),
+		},
+		sleep,
+		Date.now,
+	);
+
 	return {
 		module,
 		settings,
 		baseUrl,
+		pacer,
 		deps(cache) {
 			const credentials = connection.credentials(settings);
 			const seconds = Number(settings.timeout);
@@ -72,6 +98,7 @@ export function openAccount(module: ProviderModule, settings: Record<string, unk
 				cache,
 				defaultCountry: typeof settings.defaultCountry === 'string' ? settings.defaultCountry.trim() : undefined,
 				secrets: connection.secrets(credentials),
+				pacer,
 			};
 		},
 		async close() {
@@ -123,7 +150,13 @@ export function registerAccount(RED: NodeAPI, provider: NodeRedProvider): void {
 	const type = accountType(module);
 	function SmsAccount(this: AccountNode, def: NodeDef & Record<string, unknown>): void {
 		RED.nodes.createNode(this, def);
-		const settings: Record<string, unknown> = { defaultCountry: def.defaultCountry, timeout: def.timeout, ...this.credentials };
+		const settings: Record<string, unknown> = {
+			defaultCountry: def.defaultCountry,
+			timeout: def.timeout,
+			parallel: def.parallel,
+			perSecond: def.perSecond,
+			...this.credentials,
+		};
 		for (const field of account.fields) settings[field] = def[field];
 		this.smskit = openAccount(module, settings);
 		this.on('close', (done: () => void) => {

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Node, NodeAPI, NodeDef, NodeStatus } from 'node-red';
-import { mapLimit, runAction, SmsError, type ProviderModule, type SendResult } from '../../core';
+import { joinKey, mapLimit, runAction, SmsError, splitReceivers, type ProviderModule, type SendResult } from '../../core';
 import { requireAccount, settingsPrefix } from './account';
 import { asSmsError, NodeRedSmsError } from './errors';
-import { sendingFields } from './fields';
+import { Coalescer } from './coalesce';
+import { isSet, sendingFields } from './fields';
 import { onInput, type Outcome } from './handler';
 import type { ActionInput, ClientRole, Fields, NodeRedProvider } from './provider';
 
@@ -38,11 +40,20 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 		const cache = new Map<string, unknown>();
 		const action = actionOf(role, def);
 		const sends = module.actions[action]?.sends ?? false;
-		const running: NodeStatus = {
+		// Sends of equal messages arriving within the node's window are joined (core/bulk.ts); 0: each alone.
+		const recipients = module.actions[action]?.recipients;
+		const windowMs = Number(def.coalesceMs);
+		let coalescer: Coalescer | undefined;
+		// Progress of the sends under way: recipients taken in, and settled, since the node was last idle.
+		const progress = { total: 0, done: 0 };
+		const running = (): NodeStatus => ({
 			fill: 'blue',
 			shape: 'dot',
-			text: RED._(sends ? 'smskit.status.sending' : 'smskit.status.running'),
-		};
+			text:
+				sends && progress.total > progress.done
+					? `${RED._('smskit.status.sending')} ${progress.done}/${progress.total}`
+					: RED._(sends ? 'smskit.status.sending' : 'smskit.status.running'),
+		});
 		onInput(this, module, running, async (msg): Promise<Outcome> => {
 			const offered = role.actions[action];
 			if (!offered) throw unknownAction(module, role, action);
@@ -50,9 +61,29 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 			const given = role.input(action, def, msg, account);
 			const input = sends && !Array.isArray(given) ? { ...given, ...sendingFields(def, msg) } : given;
 			const deps = account.deps(cache);
-			const run = async (one: ActionInput) => {
+			const alone = async (one: ActionInput) => {
 				const items = await runAction(module, action, one, deps);
 				return offered.one ? items[0] : items;
+			};
+			if (recipients && windowMs > 0 && !Array.isArray(input)) {
+				coalescer ??= new Coalescer(module.id, windowMs, recipients, (joined) => runAction(module, action, joined, deps));
+				// Joined sends share one key unless the message gives its own: the message id would tell them apart.
+				if (!isSet(def.idempotencyKey) && !isSet(msg.idempotencyKey)) {
+					const what = createHash('sha256')
+						.update(joinKey({ ...input, idempotencyKey: '' }, recipients))
+						.digest('base64url');
+					input.idempotencyKey = `nr-${this.id}-${what.slice(0, 12)}`;
+				}
+			}
+			const count = sends && !Array.isArray(input) ? splitReceivers(input[recipients ?? ''] ?? '').length : 0;
+			progress.total += count;
+			const run = async (one: ActionInput) => {
+				try {
+					return coalescer && one === input ? await coalescer.add(one) : await alone(one);
+				} finally {
+					progress.done += count;
+					if (progress.done >= progress.total) progress.total = progress.done = 0;
+				}
 			};
 			if (Array.isArray(input)) {
 				const payload = await mapLimit(input, CONCURRENCY, run);

@@ -79,7 +79,7 @@ export function sendingFields(def: Record<string, unknown>, msg: Record<string, 
 	};
 }
 
-function isSet(value: unknown): boolean {
+export function isSet(value: unknown): boolean {
 	if (value === undefined || value === null) return false;
 	if (typeof value === 'string') return value.trim() !== '';
 	if (Array.isArray(value)) return value.length > 0;

@@ -18,11 +18,11 @@ export interface Outcome {
 export function onInput(
 	node: Node,
 	module: ProviderModule,
-	running: NodeStatus,
+	running: NodeStatus | (() => NodeStatus),
 	work: (msg: NodeMessageInFlow) => Promise<Outcome>,
 ): void {
 	node.on('input', (msg, send, done) => {
-		node.status(running);
+		node.status(typeof running === 'function' ? running() : running);
 		Promise.resolve()
 			.then(() => work(msg))
 			.then(

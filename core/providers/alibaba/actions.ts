@@ -101,6 +101,7 @@ const phoneLabel = labels.phoneNumbers;
 const send = defineAction({
 	name: 'message.send',
 	sends: true,
+	recipients: 'phoneNumbers',
 	labels,
 	async run(input, ctx) {
 		const choices = sendChoices(input);

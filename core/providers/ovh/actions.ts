@@ -92,6 +92,7 @@ async function alreadySent(
 const send = defineAction({
 	name: 'message.send',
 	sends: true,
+	recipients: 'receivers',
 	labels,
 	async run(input, ctx: ActionContext) {
 		// A tag of the user's own is the key; else the Idempotency Key travels as the tag.

@@ -96,6 +96,7 @@ async function alreadySent(ctx: ActionContext, smsSdkAppId: string, context: str
 const send = defineAction({
 	name: 'message.send',
 	sends: true,
+	recipients: 'phoneNumbers',
 	labels,
 	async run(input, ctx) {
 		const choices = sendChoices(input);

@@ -1,0 +1,93 @@
+/** Node-RED bulk sending on the fake runtime: equal messages joined within the window, each answered alone. */
+import type { ApiRequest } from '../../core';
+import { fakeRed, type FakeRed } from './fake-red';
+
+const OVH_KEYS = { applicationKey: 'ak', applicationSecret: 'secret-as-1', consumerKey: 'consumer-ck-1' };
+
+let red: FakeRed;
+beforeEach(() => {
+	red = fakeRed();
+	red.create({
+		id: 'acct',
+		type: 'ovh-sms-config',
+		endpoint: 'custom',
+		customUrl: 'http://127.0.0.1:1/1.0',
+		credentials: OVH_KEYS,
+	});
+});
+
+const report = (request: ApiRequest) => {
+	const receivers = (request.body as { receivers: string[] }).receivers;
+	return {
+		totalCreditsRemoved: receivers.length,
+		invalidReceivers: [],
+		ids: receivers.map((_, i) => 100 + i),
+		validReceivers: receivers,
+		tag: '',
+	};
+};
+
+describe('ovh send, Join within', () => {
+	test('messages with the same text arriving together make one job; each message gets its own results', async () => {
+		const node = red.create({
+			id: 'send',
+			type: 'ovh-sms-send',
+			account: 'acct',
+			service: 's',
+			message: 'Hi',
+			receivers: '',
+			coalesceMs: 20,
+		});
+		const requests = red.stubAccount('acct', report);
+		const answers = await Promise.all(
+			['+33601020301', '+33601020302, +33601020303', '+33601020304'].map((to, i) => red.input(node, { _msgid: `m${i}`, to })),
+		);
+		expect(requests.map((r) => (r.body as { receivers: string[] }).receivers)).toEqual([
+			['+33601020301', '+33601020302', '+33601020303', '+33601020304'],
+		]);
+		expect(answers.map((a) => (a.sent[0].payload as Array<{ to: string }>).map((r) => r.to))).toEqual([
+			['+33601020301'],
+			['+33601020302', '+33601020303'],
+			['+33601020304'],
+		]);
+		expect(answers.every((a) => a.error === undefined)).toBe(true);
+	});
+
+	test('a message whose only number is invalid fails alone, as it would without joining; the others are sent', async () => {
+		const node = red.create({
+			id: 'send',
+			type: 'ovh-sms-send',
+			account: 'acct',
+			service: 's',
+			message: 'Hi',
+			receivers: '',
+			coalesceMs: 20,
+		});
+		const requests = red.stubAccount('acct', report);
+		const [good, bad] = await Promise.all([
+			red.input(node, { _msgid: 'a', to: '+33601020301' }),
+			red.input(node, { _msgid: 'b', to: 'nope' }),
+		]);
+		expect(good.error).toBeUndefined();
+		expect(bad.error).toMatchObject({ code: 'INVALID_PHONE_NUMBER' });
+		expect(requests).toHaveLength(1);
+	});
+
+	test('messages with different texts are not joined; without a window each goes alone', async () => {
+		const joined = red.create({
+			id: 'send',
+			type: 'ovh-sms-send',
+			account: 'acct',
+			service: 's',
+			message: '',
+			receivers: '+33601020301',
+			coalesceMs: 20,
+		});
+		const requests = red.stubAccount('acct', report);
+		await Promise.all([red.input(joined, { payload: 'one' }), red.input(joined, { payload: 'two' })]);
+		expect(requests).toHaveLength(2);
+		const alone = red.create({ id: 'send2', type: 'ovh-sms-send', account: 'acct', service: 's', message: 'Hi', receivers: '' });
+		await Promise.all([red.input(alone, { to: '+33601020301' }), red.input(alone, { to: '+33601020302' })]);
+		expect(requests).toHaveLength(4);
+	});
+});
