@@ -190,7 +190,7 @@ async function measureEditors(ctx: Context, sizes: number[], results: Results): 
 	try {
 		log('n8n: importing credentials and workflows');
 		const perItemSizes = [...new Set(sizes.map((n) => Math.min(n, 1000)))];
-		const id = (kind: string, n: number) => `bench${kind}${n}`.padEnd(16, '0');
+		const id = (kind: string, n: number) => `bench${kind}${n}x`.padEnd(16, '0'); // the x keeps 100 and 1000 apart
 		await n8n.importCredentials(n8nCredentials(defaults, url));
 		await n8n.importWorkflows([
 			...sizes.map((n) => n8nWorkflow(id('B', n), (p) => measuredN(p, n), {}, PROVIDERS)),
