@@ -324,6 +324,8 @@ const NODE_RED_SEND: Record<Provider, (account: string) => object> = {
 	tencent: (account) => ({
 		type: 'tencent-sms-send',
 		account,
+		// Join within: the messages injected at once go in the provider's batch sizes.
+		coalesceMs: 100,
 		smsSdkAppId: '',
 		signName: 'SMSKit',
 		templateId: TENCENT_TEMPLATE,
@@ -336,6 +338,8 @@ const NODE_RED_SEND: Record<Provider, (account: string) => object> = {
 	alibaba: (account) => ({
 		type: 'alibaba-sms-send',
 		account,
+		// Join within: the messages injected at once go in the provider's batch sizes.
+		coalesceMs: 100,
 		operation: 'message.send',
 		phoneNumbers: '',
 		signName: 'SMSKit',
@@ -350,6 +354,8 @@ const NODE_RED_SEND: Record<Provider, (account: string) => object> = {
 	ovh: (account) => ({
 		type: 'ovh-sms-send',
 		account,
+		// Join within: the messages injected at once go in the provider's batch sizes.
+		coalesceMs: 100,
 		service: 'sms-sandbox-1',
 		message: 'Hello World!',
 		receivers: '',

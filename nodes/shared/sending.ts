@@ -121,7 +121,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				"How many requests may start per second; 0: the provider's default, under its documented limit (OVHcloud 50, Tencent 20, Alibaba 100, SMSMobileAPI 5). A throttling answer slows every request down for as long as it asks.",
+				"How many requests may start per second; 0: the provider's default, under its documented limit (OVHcloud 50, Tencent 200, Alibaba 100, SMSMobileAPI 5). A throttling answer slows every request down for as long as it asks.",
 		},
 		{
 			displayName: 'Requests in Parallel',
