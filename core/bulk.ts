@@ -47,6 +47,21 @@ export interface Pace {
 }
 
 /**
+ * The pace an editor's fields ask for (text or numbers, as each editor saves them); a field left empty, 0 or
+ * invalid keeps the provider's default.
+ */
+export function paceFrom(fields: { parallel?: unknown; perSecond?: unknown }, defaults: Pace): Pace {
+	const number = (value: unknown, fallback: number, min: number) => {
+		const n = Number(value);
+		return value !== undefined && value !== null && value !== '' && Number.isFinite(n) && n >= min ? n : fallback;
+	};
+	return {
+		parallel: Math.floor(number(fields.parallel, defaults.parallel, 1)),
+		perSecond: number(fields.perSecond, defaults.perSecond, 0.001),
+	};
+}
+
+/**
  * Paces requests: a slot (one of `parallel`) and a start time (`perSecond`) for each, and a pause for everyone
  * when the provider says to slow down (a throttling answer's Retry-After). Timers come from the editor's `sleep`.
  */

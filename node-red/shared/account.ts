@@ -1,6 +1,7 @@
 import type { Node, NodeAPI, NodeDef } from 'node-red';
 import {
 	Pacer,
+	paceFrom,
 	PROVIDER_NAMES,
 	SmsError,
 	type ApiRequest,
@@ -62,19 +63,7 @@ export function openAccount(module: ProviderModule, settings: Record<string, unk
 		});
 
 	// However many messages arrive at once, the account never has more requests in flight than its pace allows.
-	const number = (value: unknown, fallback: number, min: number) => {
-		const n = Number(value);
-		return value !== undefined && value !== '' && Number.isFinite(n) && n >= min ? n : fallback;
-	};
-	const pace = module.connection.pace;
-	const pacer = new Pacer(
-		{
-			parallel: Math.floor(number(settings.parallel, pace.parallel, 1)),
-			perSecond: number(settings.perSecond, pace.perSecond, 0.001),
-		},
-		sleep,
-		Date.now,
-	);
+	const pacer = new Pacer(paceFrom(settings, module.connection.pace), sleep, Date.now);
 
 	return {
 		module,

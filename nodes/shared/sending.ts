@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { joinKey, joinSends, splitResults, type Pace } from '../../core/bulk';
+import { joinKey, joinSends, paceFrom, splitResults, type Pace } from '../../core/bulk';
 import type { N8nOperation } from './run';
 
 /**
@@ -146,14 +146,7 @@ export const requestOptionsField: INodeProperties = {
 /** The node's pace: its Request Options, else (0, or unset) the provider's default. */
 export function paceOf(ctx: IExecuteFunctions, pace: Pace): Pace {
 	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	const number = (value: unknown, fallback: number, min: number) => {
-		const n = Number(value);
-		return value !== undefined && value !== '' && Number.isFinite(n) && n >= min ? n : fallback;
-	};
-	return {
-		parallel: Math.floor(number(options.parallel, pace.parallel, 1)),
-		perSecond: number(options.perSecond, pace.perSecond, 0.001),
-	};
+	return paceFrom(options, pace);
 }
 
 /** The node's timeout in ms. */

@@ -1,4 +1,4 @@
-import { joinedFailure, joinSends, Pacer, splitResults } from '../../core/bulk';
+import { joinedFailure, joinSends, Pacer, paceFrom, splitResults } from '../../core/bulk';
 import type { SendResult } from '../../core/normalised';
 
 describe('joining sends', () => {
@@ -35,6 +35,13 @@ describe('joining sends', () => {
 });
 
 describe('Pacer', () => {
+	it('takes the pace the editor fields ask for; empty, 0 or invalid keeps the provider default', () => {
+		const defaults = { parallel: 4, perSecond: 50 };
+		expect(paceFrom({ parallel: '2', perSecond: 7 }, defaults)).toEqual({ parallel: 2, perSecond: 7 });
+		expect(paceFrom({ parallel: 0, perSecond: '' }, defaults)).toEqual(defaults);
+		expect(paceFrom({ parallel: 'x', perSecond: -1 }, defaults)).toEqual(defaults);
+	});
+
 	it('never has more than `parallel` requests in flight', async () => {
 		const pacer = new Pacer({ parallel: 3, perSecond: 0 }, (ms) => new Promise((r) => setTimeout(r, ms)), Date.now);
 		let inFlight = 0;
