@@ -215,6 +215,7 @@ describe('n8n 2.x × bulk: items joined into requests of the provider size', () 
 	it('10,000 items, one number each: OVHcloud 20 jobs, Tencent 50 SendSms, Alibaba 10 SendSms; each number once, each item its own result', async () => {
 		await reset();
 		const result: ExecutionResult = await n8n.execute('wfBulk10kJoined');
+		console.log(`n8n execute output: ${(result.output.length / 1e6).toFixed(1)} MB`);
 		expect(result.resultData.error).toBeUndefined();
 		expect(result.success).toBe(true);
 		expect(itemsOf(result, 'Phones')).toHaveLength(N);

@@ -6,6 +6,8 @@ import { EDITORS, TMP, installTarball } from './pack';
 
 const run = promisify(execFile);
 const N8N_BIN = path.join(EDITORS, 'n8n/node_modules/n8n/bin/n8n');
+// `n8n execute` prints the whole run as JSON: 10,000 items through three nodes come to tens of MB.
+const CLI_OUTPUT_LIMIT = 512 * 1024 * 1024;
 
 export interface N8nWorkflow {
 	id: string;
@@ -68,13 +70,20 @@ export class N8n {
 	}
 
 	private async cli(args: string[]): Promise<string> {
+		return (await this.cliRun(args)).output;
+	}
+
+	/** Runs an n8n command; stdout alone is kept too (the result JSON), and how the command ended. */
+	private async cliRun(args: string[]): Promise<{ output: string; stdout: string; ended: string }> {
 		const env = this.env();
 		try {
-			const { stdout, stderr } = await run(process.execPath, [N8N_BIN, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-			return stdout + stderr;
+			const { stdout, stderr } = await run(process.execPath, [N8N_BIN, ...args], { env, maxBuffer: CLI_OUTPUT_LIMIT });
+			return { output: stdout + stderr, stdout, ended: 'exit 0' };
 		} catch (error) {
-			const e = error as { stdout?: string; stderr?: string };
-			return `${e.stdout ?? ''}${e.stderr ?? ''}`; // a failed execution exits non-zero; the caller reads the output
+			// A failed execution exits non-zero; the caller reads the output.
+			const e = error as { stdout?: string; stderr?: string; code?: unknown; signal?: unknown; message?: string };
+			const ended = `exit ${String(e.code)}, signal ${String(e.signal)}: ${e.message?.split('\n')[0] ?? ''}`;
+			return { output: `${e.stdout ?? ''}${e.stderr ?? ''}`, stdout: e.stdout ?? '', ended };
 		}
 	}
 
@@ -152,11 +161,15 @@ export class N8n {
 	}
 
 	async execute(workflowId: string): Promise<ExecutionResult> {
-		const output = await this.cli(['execute', `--id=${workflowId}`]);
-		const marker = output.indexOf('====================================\n');
-		if (marker < 0) throw new Error(`n8n printed no execution result:\n${output}`);
-		const json = output.slice(marker).replace(/^=+\n/, '');
+		const { output, stdout, ended } = await this.cliRun(['execute', `--id=${workflowId}`]);
+		// A successful run prints its JSON on stdout after the marker; a failed one logs it (stdout too).
+		const marker = stdout.indexOf('====================================\n');
+		if (marker < 0) throw new Error(`n8n printed no execution result (${ended}):\n${output.slice(-4000)}`);
+		const json = stdout.slice(marker).replace(/^=+\n/, '');
 		const end = json.lastIndexOf('\n}');
+		// Cut short or not JSON: say how the command ended, rather than a JSON.parse error at position 1.
+		if (end < 0)
+			throw new Error(`n8n's execution result is incomplete (${stdout.length} characters, ${ended}):\n${output.slice(-4000)}`);
 		const parsed = JSON.parse(json.slice(0, end + 2)) as { data: { resultData: ExecutionResult['resultData'] } };
 		return { success: output.includes('Execution was successful'), output, resultData: parsed.data.resultData };
 	}
