@@ -5,15 +5,16 @@
  *   one shared runtime (dist/nodes/shared/runtime.js: core, zod, libphonenumber-js inlined; n8n-workflow external:
  *   n8n provides it), and for each a small file n8n loads at start-up that holds its description as data and
  *   requires the runtime the first time n8n calls it (see n8nEntryFile); icons, codex files;
- * - `@smskit/node-red-sms` (packages/node-red): the Node-RED entry with axios inlined (its Node http adapter only,
- *   see leanAxios), its editor templates and help concatenated into the one smskit.html / locales file Node-RED
- *   expects beside it, icons;
+ * - `@smskit/node-red-sms` (packages/node-red): the Node-RED entry (core, zod and libphonenumber-js inlined, the
+ *   phone metadata packed), its editor templates and help concatenated into the one smskit.html / locales file
+ *   Node-RED expects beside it, icons;
  * - `@smskit/tools` (packages/tools): the `smskit` command (sandbox, OVHcloud consumer key).
  */
 const { src, dest, series, parallel } = require('gulp');
 const { build } = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 
 const pkg = require('./package.json');
 const N8N = 'dist';
@@ -162,55 +163,75 @@ function literal(value, at, depth) {
 	return entries.length ? `{\n${entries.join('\n')}\n${indent}}` : '{}';
 }
 
-/**
- * node-red/shared/transport.ts sends with axios's Node http adapter, its bodies already strings, never following a
- * redirect. The rest of what `axios` imports is swapped for stubs that refuse to run: form-data (with mime-types
- * and mime-db, 150 kB: multipart bodies), follow-redirects (maxRedirects is 0), the browser's xhr and fetch adapters,
- * and debug (the proxy agent's DEBUG=… logging, 10 kB). The build fails if any of them is bundled anyway (an axios
- * that moved them).
- */
-const LEAN_AXIOS = {
-	'form-data': `module.exports = class FormData {
-	constructor() {
-		throw new Error('SMS Kit sends no multipart body: form-data is not bundled');
-	}
-};`,
-	'follow-redirects': `const refuse = () => {
-	throw new Error('SMS Kit follows no redirect (maxRedirects: 0): follow-redirects is not bundled');
-};
-module.exports = { http: { request: refuse, get: refuse }, https: { request: refuse, get: refuse } };`,
-	debug: 'module.exports = () => () => {};',
-	'axios/lib/adapters/xhr.js': 'export default false;',
-	'axios/lib/adapters/fetch.js': 'export const getFetch = () => false;\nexport default false;',
-};
-const NOT_IN_NODE_RED =
-	/node_modules\/(form-data|mime-db|mime-types|follow-redirects|debug)\/|node_modules\/axios\/lib\/adapters\/(xhr|fetch)\.js$/;
+// node-red/shared/transport.ts sends with Node's own http/https; an HTTP client creeping back in (axios was 77 kB
+// of a 378 kB bundle) fails the build.
+const NOT_IN_NODE_RED = /node_modules\/(axios|form-data|mime-db|mime-types|follow-redirects|https-proxy-agent)\//;
 
-const leanAxios = {
-	name: 'lean-axios',
+/**
+ * libphonenumber-js's metadata (every country's prefixes and number lengths) is 83 kB of JSON, the largest single
+ * part of the Node-RED bundle; brotli makes it 16 kB, and Node unpacks it in about a millisecond when the bundle
+ * loads. The data is the one libphonenumber-js ships, byte for byte.
+ */
+const packedPhoneMetadata = {
+	name: 'packed-phone-metadata',
 	setup(esbuild) {
-		const stub = (id) => ({ path: id, namespace: 'lean-axios' });
-		esbuild.onResolve({ filter: /^(form-data|follow-redirects|debug)$/ }, ({ path: id }) => stub(id));
-		esbuild.onResolve({ filter: /^\.\/(xhr|fetch)\.js$/ }, ({ path: id, importer }) =>
-			/node_modules[\\/]axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/.test(importer)
-				? stub(`axios/lib/adapters/${id.slice(2)}`)
-				: undefined,
-		);
-		esbuild.onLoad({ filter: /.*/, namespace: 'lean-axios' }, ({ path: id }) => ({
-			contents: LEAN_AXIOS[id],
-			loader: 'js',
-		}));
+		esbuild.onLoad({ filter: /[\\/]libphonenumber-js[\\/]metadata\.min\.json\.js$/ }, () => {
+			const json = fs.readFileSync(require.resolve('libphonenumber-js/metadata.min.json'));
+			const packed = zlib.brotliCompressSync(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+			return {
+				contents: `import { brotliDecompressSync } from 'node:zlib';
+export default JSON.parse(brotliDecompressSync(Buffer.from(${JSON.stringify(packed.toString('base64'))}, 'base64')).toString('utf8'));`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
+/**
+ * zod's JSON Schema generator (to-json-schema, json-schema-processors: 18 kB) comes with every zod schema for its
+ * toJSONSchema() method, which SMS Kit never calls. The Node-RED bundle takes stubs with the same exports that
+ * refuse when called (the `create…Method` factories zod calls as it builds a schema return a refusing method).
+ */
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](to-json-schema|json-schema-processors)\.js$/;
+const withoutZodJsonSchema = {
+	name: 'without-zod-json-schema',
+	setup(esbuild) {
+		esbuild.onLoad({ filter: ZOD_JSON_SCHEMA }, ({ path: file }) => {
+			const source = fs.readFileSync(file, 'utf8');
+			const names = new Set();
+			for (const [, name] of source.matchAll(/^export (?:async )?(?:function\*?|const|let|class) (\w+)/gm)) names.add(name);
+			for (const [, list] of source.matchAll(/^export \{([^}]*)\}(?! from)/gm))
+				for (const item of list.split(',')) if (item.trim()) names.add(item.trim().split(/\s+as\s+/).pop());
+			const exports = [...names].map((name) =>
+				/^create\w*Method$/.test(name)
+					? `export const ${name} = () => refuse;`
+					: name === 'allProcessors'
+						? `export const ${name} = {};`
+						: `export const ${name} = refuse;`,
+			);
+			return {
+				contents: `const refuse = () => {
+	throw new Error("SMS Kit's Node-RED bundle leaves out zod's JSON Schema generator");
+};
+${exports.join('\n')}`,
+				loader: 'js',
+			};
+		});
 	},
 };
 
 async function bundleNodeRed() {
 	const { metafile } = await build({
 		...common,
+		// Node-RED shows an error's message, not its stack: the names esbuild would keep cost 30 kB.
+		keepNames: false,
 		entryPoints: ['node-red/index.ts'],
 		outfile: `${NODE_RED}/smskit.js`,
-		plugins: [leanAxios],
+		plugins: [packedPhoneMetadata, withoutZodJsonSchema],
 		metafile: true,
 	});
+	// What takes the room: `SMSKIT_METAFILE=/tmp/meta.json npx gulp build`, then esbuild's analyzer (https://esbuild.github.io/analyze/).
+	if (process.env.SMSKIT_METAFILE) fs.writeFileSync(process.env.SMSKIT_METAFILE, JSON.stringify(metafile));
 	const unwanted = Object.keys(metafile.inputs).filter((input) => NOT_IN_NODE_RED.test(input));
 	if (unwanted.length) throw new Error(`the Node-RED bundle is not to hold ${unwanted.join(', ')}`);
 }

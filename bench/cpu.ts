@@ -135,7 +135,7 @@ const canned =
 		body: JSON.parse(typeof body === 'string' ? body : body(wire)),
 	});
 
-/** A plain keep-alive Node transport, as the Node-RED adapter's axios would be minus axios. */
+/** A plain keep-alive Node transport, like the Node-RED adapter's (node-red/shared/transport.ts). */
 function nodeTransport(ca: string): Transport {
 	const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true, ca }) };
 	return (wire) =>

@@ -69,7 +69,7 @@ export function fieldName(path: PropertyKey[], labels: FieldLabels = {}): string
 export interface RunOptions {
 	/** Turns a non-2xx response into the provider's SmsError. */
 	toError(response: ApiResponse): SmsError;
-	/** Sends the request; the adapter owns the transport (n8n helpers, axios) and signing. */
+	/** Sends the request; the adapter owns the transport (n8n helpers, Node's http in Node-RED) and signing. */
 	send(request: ApiRequest): Promise<ApiResponse>;
 	sleep(ms: number): Promise<void>;
 	/** How many times a provably-unaccepted request (or any read) may be sent again. */
@@ -171,7 +171,7 @@ function parsed<Schema extends z.ZodType, Output>(
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-/** The codes Node, axios and n8n give a request that got no answer within its timeout. */
+/** The codes Node and n8n give a request that got no answer within its timeout. */
 const TIMED_OUT = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
 /**

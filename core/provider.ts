@@ -7,7 +7,7 @@ import type { Seen } from './dedupe';
 
 /**
  * The one shape every provider has, in `core/providers/<id>/index.ts`. Both editors are adapters over it:
- * they supply a way to make calls (n8n's signed helper, axios in Node-RED) and storage; everything about the
+ * they supply a way to make calls (n8n's signed helper, Node's http in Node-RED) and storage; everything about the
  * provider — endpoints, signing, errors, operations, inbound parsing, polling, webhook registration — is here.
  */
 export interface ProviderModule<Credentials extends object = object> {

@@ -10,7 +10,7 @@ import {
 	type RunDeps,
 } from '../../core';
 import type { NodeRedProvider } from './provider';
-import { axiosTransport, DEFAULT_TIMEOUT_S } from './transport';
+import { nodeTransport, DEFAULT_TIMEOUT_S } from './transport';
 
 /** An account as its client nodes use it: the settings, one signed session, and what runAction needs. */
 export interface Account {
@@ -74,7 +74,7 @@ export function openAccount(module: ProviderModule, settings: Record<string, unk
 			const credentials = connection.credentials(settings);
 			const seconds = Number(settings.timeout);
 			const timeout = (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_S) * 1000;
-			session ??= connection.session(credentials, axiosTransport(timeout), Date.now);
+			session ??= connection.session(credentials, nodeTransport(timeout), Date.now);
 			const signed = session;
 			return {
 				send: (request) => {

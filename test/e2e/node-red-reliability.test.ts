@@ -396,8 +396,8 @@ describe.each(PROVIDERS.map((p) => [p.id, p] as const))('%s send node in Node-RE
 		expectFailed(malformed, target, 'UNEXPECTED_RESPONSE', 'unknown');
 
 		const delayed = await run(5, 'delay');
-		// axios's code for its own timeout.
-		expectFailed(delayed, target, 'ECONNABORTED', 'unknown');
+		// The transport's code for the account's timeout.
+		expectFailed(delayed, target, 'ETIMEDOUT', 'unknown');
 		expect(delayed.catches[0].error.message).toMatch(/did not answer in time/);
 		// The account's timeout (2 s) ended it, not the sandbox's answer (4 s).
 		expect(delayed.elapsedMs).toBeGreaterThanOrEqual(1900);

@@ -60,7 +60,7 @@ describe('@smskit/node-red-sms', () => {
 		expect(files.some((f) => /\/(nodes|credentials)\/|\.ts$/.test(f))).toBe(false);
 	});
 
-	it('is a scoped Node-RED package with no runtime dependency, bundling axios', () => {
+	it('is a scoped Node-RED package with no runtime dependency', () => {
 		expect(pkg.name).toMatch(/^@smskit\//);
 		expect(pkg.keywords).toContain('node-red');
 		expect(pkg.keywords).not.toContain('n8n-community-node-package');

@@ -2,7 +2,7 @@ import type { NodeAPI } from 'node-red';
 import { ovh, providerModule, runOperation, SmsError, type ApiRequest, type Transport } from '../../../core';
 import { findAccount, openAccount } from '../../shared/account';
 import { asSmsError } from '../../shared/errors';
-import { axiosTransport } from '../../shared/transport';
+import { nodeTransport } from '../../shared/transport';
 import type { OvhConfigCredentials } from './account';
 
 const ovhModule = providerModule('ovh');
@@ -36,7 +36,7 @@ export async function requestConsumerKey(
 	baseUrl: string,
 	applicationKey: string,
 	input: { service?: string; redirection?: string },
-	transport: Transport = axiosTransport(),
+	transport: Transport = nodeTransport(),
 ): Promise<ConsumerKeyAnswer> {
 	const send = (request: ApiRequest) => {
 		const wire = ovh.ovhWire(baseUrl, request);
