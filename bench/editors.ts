@@ -198,6 +198,7 @@ export interface N8nRun {
 
 export class N8n {
 	readonly bin: string;
+	private cliRuns = 0;
 	constructor(
 		root: string,
 		readonly folder: string,
@@ -217,14 +218,17 @@ export class N8n {
 		};
 	}
 
-	/** Runs the CLI; resolves with its output, wall time and the peak RSS of the n8n process (VmHWM, Linux). */
+	/**
+	 * Runs the CLI; resolves with its output, wall time and the peak RSS of the n8n process (VmHWM, Linux). The
+	 * output goes to a file, not a pipe: n8n exits as soon as it has printed, and the end of a result of tens of
+	 * MB still in a pipe can be lost (a file write is synchronous).
+	 */
 	cli(args: string[]): Promise<{ output: string; wallMs: number; peakRssMb: number | null }> {
+		const file = path.join(this.folder, `cli-${++this.cliRuns}.out`);
+		const fd = fs.openSync(file, 'w');
 		return new Promise((resolve) => {
 			const started = performance.now();
-			const child = spawn(process.execPath, [this.bin, ...args], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-			const chunks: Buffer[] = [];
-			child.stdout.on('data', (d: Buffer) => chunks.push(d));
-			child.stderr.on('data', (d: Buffer) => chunks.push(d));
+			const child = spawn(process.execPath, [this.bin, ...args], { env: this.env(), stdio: ['ignore', fd, fd] });
 			let peak: number | null = null;
 			const status = `/proc/${child.pid}/status`;
 			const probe = setInterval(() => {
@@ -237,11 +241,10 @@ export class N8n {
 			}, 100);
 			child.once('close', () => {
 				clearInterval(probe);
-				resolve({
-					output: Buffer.concat(chunks).toString('utf8'),
-					wallMs: performance.now() - started,
-					peakRssMb: peak && Math.round(peak),
-				});
+				fs.closeSync(fd);
+				const output = fs.readFileSync(file, 'utf8');
+				fs.rmSync(file, { force: true });
+				resolve({ output, wallMs: performance.now() - started, peakRssMb: peak && Math.round(peak) });
 			});
 		});
 	}
@@ -266,7 +269,9 @@ export class N8n {
 		const marker = output.indexOf('====================================\n');
 		if (marker < 0) throw new Error(`n8n printed no execution result:\n${output.slice(-3000)}`);
 		const json = output.slice(marker).replace(/^=+\n/, '');
-		const parsed = JSON.parse(json.slice(0, json.lastIndexOf('\n}') + 2)) as {
+		const end = json.lastIndexOf('\n}');
+		if (end < 0) throw new Error(`n8n's execution result is incomplete (${output.length} characters):\n${output.slice(-3000)}`);
+		const parsed = JSON.parse(json.slice(0, end + 2)) as {
 			data: {
 				resultData: {
 					runData: Record<

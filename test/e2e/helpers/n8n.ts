@@ -1,13 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { EDITORS, TMP, installTarball } from './pack';
 
-const run = promisify(execFile);
 const N8N_BIN = path.join(EDITORS, 'n8n/node_modules/n8n/bin/n8n');
-// `n8n execute` prints the whole run as JSON: 10,000 items through three nodes come to tens of MB.
-const CLI_OUTPUT_LIMIT = 512 * 1024 * 1024;
 
 export interface N8nWorkflow {
 	id: string;
@@ -54,6 +50,7 @@ export class N8n {
 	}
 
 	private server?: ChildProcess;
+	private cliRuns = 0;
 
 	/** Jest sets NODE_ENV=test, which n8n reads as its own unit-test mode and refuses to load nodes. */
 	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -73,17 +70,32 @@ export class N8n {
 		return (await this.cliRun(args)).output;
 	}
 
-	/** Runs an n8n command; stdout alone is kept too (the result JSON), and how the command ended. */
+	/**
+	 * Runs an n8n command; stdout alone is kept too (the result JSON), and how the command ended. Its output goes
+	 * to files, not pipes: n8n exits as soon as it has printed, and under load the end of a 25 MB result still in
+	 * a pipe was lost (a file write is synchronous).
+	 */
 	private async cliRun(args: string[]): Promise<{ output: string; stdout: string; ended: string }> {
 		const env = this.env();
+		const base = path.join(this.folder, `cli-${process.pid}-${++this.cliRuns}`);
+		const files = { out: `${base}.out`, err: `${base}.err` };
+		const out = fs.openSync(files.out, 'w');
+		const err = fs.openSync(files.err, 'w');
 		try {
-			const { stdout, stderr } = await run(process.execPath, [N8N_BIN, ...args], { env, maxBuffer: CLI_OUTPUT_LIMIT });
-			return { output: stdout + stderr, stdout, ended: 'exit 0' };
-		} catch (error) {
+			const child = spawn(process.execPath, [N8N_BIN, ...args], { env, stdio: ['ignore', out, err] });
+			const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+				child.once('error', reject);
+				child.once('exit', (c, s) => resolve([c, s]));
+			});
+			const stdout = fs.readFileSync(files.out, 'utf8');
+			const stderr = fs.readFileSync(files.err, 'utf8');
 			// A failed execution exits non-zero; the caller reads the output.
-			const e = error as { stdout?: string; stderr?: string; code?: unknown; signal?: unknown; message?: string };
-			const ended = `exit ${String(e.code)}, signal ${String(e.signal)}: ${e.message?.split('\n')[0] ?? ''}`;
-			return { output: `${e.stdout ?? ''}${e.stderr ?? ''}`, stdout: e.stdout ?? '', ended };
+			return { output: stdout + stderr, stdout, ended: `exit ${String(code)}, signal ${String(signal)}` };
+		} finally {
+			fs.closeSync(out);
+			fs.closeSync(err);
+			fs.rmSync(files.out, { force: true });
+			fs.rmSync(files.err, { force: true });
 		}
 	}
 
