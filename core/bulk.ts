@@ -62,13 +62,16 @@ export function paceFrom(fields: { parallel?: unknown; perSecond?: unknown }, de
 }
 
 /**
- * Paces requests: a slot (one of `parallel`) and a start time (`perSecond`) for each, and a pause for everyone
- * when the provider says to slow down (a throttling answer's Retry-After). Timers come from the editor's `sleep`.
+ * Paces requests: a slot (one of `parallel`) and a start time for each, and a pause for everyone when the
+ * provider says to slow down (a throttling answer's Retry-After). `perSecond` is kept as providers count it: at
+ * most that many starts in any one-second window, so twenty requests under a 50/s cap go at once (as fast as
+ * the slots allow) instead of 20 ms apart. Timers come from the editor's `sleep`.
  */
 export class Pacer {
 	private running = 0;
 	private readonly waiting: Array<() => void> = [];
-	private nextStart = 0;
+	/** Start times reserved so far, oldest first: the last `windowCount` of them. */
+	private readonly starts: number[] = [];
 	private pausedUntil = 0;
 	/** The most requests seen in flight at once (for the status and the benchmarks). */
 	maxInFlight = 0;
@@ -110,11 +113,21 @@ export class Pacer {
 		this.waiting.shift()?.();
 	}
 
-	/** Reserves this request's start time at once (so two never share one), then waits for it and any pause. */
+	/**
+	 * Reserves this request's start time at once (so that requests arriving together cannot all take the same
+	 * free place in the window), then waits for it and any pause. Below one a second, the window stretches: at
+	 * 0.5/s, one start in any two seconds.
+	 */
 	private async startTime(): Promise<void> {
-		const gap = this.pace.perSecond > 0 ? 1000 / this.pace.perSecond : 0;
-		const at = Math.max(this.nextStart, this.now());
-		this.nextStart = at + gap;
+		const perSecond = this.pace.perSecond;
+		let at = this.now();
+		if (perSecond > 0) {
+			const count = Math.max(1, Math.floor(perSecond));
+			const windowMs = (count * 1000) / perSecond;
+			if (this.starts.length >= count) at = Math.max(at, this.starts[this.starts.length - count] + windowMs);
+			this.starts.push(at);
+			if (this.starts.length > count) this.starts.shift();
+		}
 		for (let wait = Math.max(at, this.pausedUntil) - this.now(); wait > 0; wait = Math.max(at, this.pausedUntil) - this.now()) {
 			await this.sleep(wait);
 		}

@@ -59,16 +59,59 @@ describe('Pacer', () => {
 		expect(pacer.maxInFlight).toBe(3);
 	});
 
-	it('starts at most `perSecond` requests a second, and pauses everyone when throttled', async () => {
-		const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-		const pacer = new Pacer({ parallel: 10, perSecond: 50 }, sleep, Date.now);
+	/** A clock that moves only when someone sleeps: start times are exact, the test takes no time. */
+	function virtualClock() {
+		let now = 0;
+		const sleepers: Array<{ until: number; wake: () => void }> = [];
+		const sleep = (ms: number) => new Promise<void>((wake) => sleepers.push({ until: now + ms, wake }));
+		/** Runs until every promise settles, advancing the clock to the next sleeper whenever nothing else can run. */
+		async function settle<T>(work: Promise<T>): Promise<T> {
+			let done = false;
+			void work.finally(() => (done = true));
+			while (!done) {
+				await new Promise((r) => setImmediate(r));
+				if (done || !sleepers.length) continue;
+				sleepers.sort((a, b) => a.until - b.until);
+				const next = sleepers.shift()!;
+				now = Math.max(now, next.until);
+				next.wake();
+			}
+			return work;
+		}
+		return { now: () => now, sleep, settle };
+	}
+
+	it('starts at most `perSecond` requests in any one-second window, at once while the window has room', async () => {
+		const clock = virtualClock();
+		const pacer = new Pacer({ parallel: 100, perSecond: 50 }, clock.sleep, clock.now);
 		const starts: number[] = [];
-		await Promise.all(Array.from({ length: 6 }, () => pacer.run(async () => void starts.push(Date.now()))));
-		// Lower bounds only: a start may come later than its slot, never sooner (20 ms apart at 50/s).
-		starts.forEach((at, i) => i > 0 && expect(at - starts[i - 1]).toBeGreaterThanOrEqual(19));
-		const paused = Date.now();
-		pacer.pause(100);
-		await pacer.run(async () => void starts.push(Date.now()));
-		expect(starts[6] - paused).toBeGreaterThanOrEqual(99);
+		await clock.settle(Promise.all(Array.from({ length: 120 }, () => pacer.run(async () => void starts.push(clock.now())))));
+		// 50 at 0, the next 50 one second later, the last 20 at 2 s: never 51 within 1000 ms.
+		expect(starts.filter((t) => t === 0)).toHaveLength(50);
+		expect(starts.filter((t) => t === 1000)).toHaveLength(50);
+		expect(starts.filter((t) => t === 2000)).toHaveLength(20);
+		for (let i = 50; i < starts.length; i++) expect(starts[i] - starts[i - 50]).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('stretches the window below one request a second', async () => {
+		const clock = virtualClock();
+		const pacer = new Pacer({ parallel: 4, perSecond: 0.5 }, clock.sleep, clock.now);
+		const starts: number[] = [];
+		await clock.settle(Promise.all(Array.from({ length: 3 }, () => pacer.run(async () => void starts.push(clock.now())))));
+		expect(starts).toEqual([0, 2000, 4000]);
+	});
+
+	it('keeps to the window with requests that take time, and pauses everyone when throttled', async () => {
+		const clock = virtualClock();
+		const pacer = new Pacer({ parallel: 2, perSecond: 3 }, clock.sleep, clock.now);
+		const starts: number[] = [];
+		const request = () => pacer.run(async () => (starts.push(clock.now()), clock.sleep(100)));
+		await clock.settle(Promise.all(Array.from({ length: 7 }, request)));
+		// Two slots of 100 ms each, at most three starts a second.
+		expect(starts).toEqual([0, 0, 100, 1000, 1000, 1100, 2000]);
+		const paused = clock.now();
+		pacer.pause(5000);
+		await clock.settle(request());
+		expect(starts[7]).toBe(paused + 5000);
 	});
 });
