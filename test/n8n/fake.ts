@@ -77,8 +77,25 @@ export function fakeContext(options: FakeOptions) {
 		type: 'test',
 		typeVersion: 1,
 		position: [0, 0] as [number, number],
-		parameters: paramsOf(0),
+		parameters: rawParameters(),
 	};
+
+	/**
+	 * The node's parameters as n8n holds them: a value that differs between items can only come from an
+	 * expression there, so it reads as one (the run path reads the others once for all items).
+	 */
+	function rawParameters(): Record<string, unknown> {
+		const first = paramsOf(0);
+		if (typeof options.parameters !== 'function') return first;
+		const count = Math.max(options.items?.length ?? 1, 1);
+		const perItem = Array.from({ length: count }, (_, i) => paramsOf(i));
+		return Object.fromEntries(
+			Object.entries(first).map(([name, v]) => [
+				name,
+				perItem.some((p) => JSON.stringify(p[name]) !== JSON.stringify(v)) ? `={{ item ${name} }}` : v,
+			]),
+		);
+	}
 
 	function param(name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) {
 		const params = paramsOf(itemIndex);
