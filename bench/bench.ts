@@ -128,7 +128,8 @@ export async function main(ctx: Context): Promise<void> {
 		return;
 	}
 	const started = performance.now();
-	const sizes = quick ? [100] : [100, 1000, 10_000];
+	const sizes = option(argv, '--sizes')?.split(',').map(Number) ?? (quick ? [100] : [100, 1000, 10_000]);
+	if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. --sizes 10000');
 	const editors = !flag(argv, '--cpu-only');
 	const results: Results = {
 		bulk: {},
@@ -138,7 +139,7 @@ export async function main(ctx: Context): Promise<void> {
 		meta: { quick, latencyMs: LATENCY_MS, sizes, node: process.version, startedAt: new Date().toISOString() },
 	};
 
-	if (editors) await measureEditors(ctx, sizes, results);
+	if (editors) await measureEditors(ctx, sizes, results, option(argv, '--n8n-cpu-prof'));
 
 	log('CPU per call (child processes, the stub in another)');
 	const after = await cpuInChild(ctx.bundle, ctx.root, iterations);
@@ -151,18 +152,20 @@ export async function main(ctx: Context): Promise<void> {
 	results.coldLoad = await coldLoad(ctx.root, quick);
 	results.meta.totalSeconds = Math.round((performance.now() - started) / 1000);
 
-	fs.writeFileSync(path.join(ctx.root, 'bench/results.json'), `${JSON.stringify(results, null, '\t')}\n`);
+	// A run of chosen sizes is an investigation: its figures go to .tmp, bench/results.json keeps the full run's.
+	const out = option(argv, '--sizes') ? '.tmp/bench-results.json' : 'bench/results.json';
+	fs.writeFileSync(path.join(ctx.root, out), `${JSON.stringify(results, null, '\t')}\n`);
 	process.stdout.write(table(results));
 }
 
-async function measureEditors(ctx: Context, sizes: number[], results: Results): Promise<void> {
+async function measureEditors(ctx: Context, sizes: number[], results: Results, n8nCpuProf?: string): Promise<void> {
 	const work = path.join(ctx.root, `.tmp/bench-${process.pid}`);
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(work, { recursive: true });
 	log('packing and installing the n8n and Node-RED packages');
 	const n8nTarball = packTarball(ctx.root, work);
 	const nodeRedTarball = packTarball(path.join(ctx.root, 'packages/node-red'), work);
-	const n8n = new N8n(ctx.root, path.join(work, 'n8n'));
+	const n8n = new N8n(ctx.root, path.join(work, 'n8n'), n8nCpuProf && path.resolve(n8nCpuProf));
 	const nodeRedDir = path.join(work, 'node-red');
 	await Promise.all([
 		installTarball(n8nTarball, path.join(n8n.folder, '.n8n/nodes')),

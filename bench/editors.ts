@@ -202,6 +202,8 @@ export class N8n {
 	constructor(
 		root: string,
 		readonly folder: string,
+		/** With a folder, each `n8n execute` writes a V8 CPU profile there (`--n8n-cpu-prof`). */
+		private readonly cpuProfDir?: string,
 	) {
 		this.bin = path.join(root, 'test/editors/n8n/node_modules/n8n/bin/n8n');
 	}
@@ -228,7 +230,8 @@ export class N8n {
 		const fd = fs.openSync(file, 'w');
 		return new Promise((resolve) => {
 			const started = performance.now();
-			const child = spawn(process.execPath, [this.bin, ...args], { env: this.env(), stdio: ['ignore', fd, fd] });
+			const profile = this.cpuProfDir && args[0] === 'execute' ? ['--cpu-prof', `--cpu-prof-dir=${this.cpuProfDir}`] : [];
+			const child = spawn(process.execPath, [...profile, this.bin, ...args], { env: this.env(), stdio: ['ignore', fd, fd] });
 			let peak: number | null = null;
 			const status = `/proc/${child.pid}/status`;
 			const probe = setInterval(() => {
