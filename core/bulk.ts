@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SmsError, type ProviderId } from './errors';
 import type { SendResult } from './normalised';
 import { splitReceivers } from './phone';
@@ -15,6 +16,23 @@ export function joinKey(input: Record<string, unknown>, recipientsField: string)
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	return JSON.stringify(rest);
 }
+
+/**
+ * A short digest of `joinKey` (12 characters of its SHA-256), for keys made from what a send sends; the same
+ * message over thousands of items or messages is hashed once.
+ */
+export function joinDigest(input: Record<string, unknown>, recipientsField: string): string {
+	const key = joinKey(input, recipientsField);
+	let digest = digests.get(key);
+	if (digest === undefined) {
+		if (digests.size >= 1000) digests.clear();
+		digest = createHash('sha256').update(key).digest('base64url').slice(0, 12);
+		digests.set(key, digest);
+	}
+	return digest;
+}
+
+const digests = new Map<string, string>();
 
 /** One input for several sends: their recipients one after the other, and how many each brought. */
 export function joinSends(

@@ -5,11 +5,21 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
  * Numbers without a country prefix need `defaultCountry`; "00" international prefixes are accepted.
  */
 export function toE164(input: string, defaultCountry?: CountryCode): string | undefined {
+	const key = `${defaultCountry ?? ''}:${input}`;
+	const known = checked.get(key);
+	if (known !== undefined || checked.has(key)) return known;
 	const cleaned = input.trim().replace(/^00/, '+');
-	if (!cleaned) return undefined;
-	const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
-	return parsed?.isValid() ? parsed.number : undefined;
+	const parsed = cleaned ? parsePhoneNumberFromString(cleaned, defaultCountry) : undefined;
+	const number = parsed?.isValid() ? parsed.number : undefined;
+	// A send checks each number as it comes in, and the provider request's schema checks it again: the second
+	// reading (and a re-run's) is a lookup. Bounded: emptied when full.
+	if (checked.size >= CHECKED_MAX) checked.clear();
+	checked.set(key, number);
+	return number;
 }
+
+const CHECKED_MAX = 100_000;
+const checked = new Map<string, string | undefined>();
 
 /** Accepts a list or a string separated by commas, semicolons, spaces between numbers or new lines. */
 export function splitReceivers(value: unknown): string[] {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Node, NodeAPI, NodeDef, NodeStatus } from 'node-red';
-import { joinKey, mapLimit, runAction, SmsError, splitReceivers, type ProviderModule, type SendResult } from '../../core';
+import { joinDigest, mapLimit, runAction, SmsError, splitReceivers, type ProviderModule, type SendResult } from '../../core';
 import { requireAccount, settingsPrefix } from './account';
 import { asSmsError, NodeRedSmsError } from './errors';
 import { Coalescer } from './coalesce';
@@ -66,20 +65,23 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 				return offered.one ? items[0] : items;
 			};
 			if (recipients && windowMs > 0 && !Array.isArray(input)) {
-				coalescer ??= new Coalescer(module.id, windowMs, recipients, (joined) => runAction(module, action, joined, deps));
+				coalescer ??= new Coalescer(
+					module.id,
+					windowMs,
+					recipients,
+					(joined) => runAction(module, action, joined, deps),
+					module.actions[action]?.batchSize,
+				);
 				// Joined sends share one key unless the message gives its own: the message id would tell them apart.
 				if (!isSet(def.idempotencyKey) && !isSet(msg.idempotencyKey)) {
-					const what = createHash('sha256')
-						.update(joinKey({ ...input, idempotencyKey: '' }, recipients))
-						.digest('base64url');
-					input.idempotencyKey = `nr-${this.id}-${what.slice(0, 12)}`;
+					input.idempotencyKey = `nr-${this.id}-${joinDigest({ ...input, idempotencyKey: '' }, recipients)}`;
 				}
 			}
 			const count = sends && !Array.isArray(input) ? splitReceivers(input[recipients ?? ''] ?? '').length : 0;
 			progress.total += count;
 			const run = async (one: ActionInput) => {
 				try {
-					return coalescer && one === input ? await coalescer.add(one) : await alone(one);
+					return coalescer && one === input ? await coalescer.add(one, count) : await alone(one);
 				} finally {
 					progress.done += count;
 					if (progress.done >= progress.total) progress.total = progress.done = 0;

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { joinKey, joinSends, paceFrom, splitResults, type Pace } from '../../core/bulk';
+import { joinDigest, joinKey, joinSends, paceFrom, splitResults, type Pace } from '../../core/bulk';
 import type { N8nOperation } from './run';
 
 /**
@@ -77,8 +76,7 @@ export function defaultKey(
 	recipientsField?: string,
 ): string {
 	if (!recipientsField) return `n8n-${ctx.getExecutionId()}-${itemIndex}`;
-	const what = createHash('sha256').update(joinKey(input, recipientsField)).digest('base64url').slice(0, 12);
-	return `n8n-${ctx.getExecutionId()}-${what}`;
+	return `n8n-${ctx.getExecutionId()}-${joinDigest(input, recipientsField)}`;
 }
 
 /** Items whose sends are equal but for their recipients go in shared requests; each gets its own results back. */
