@@ -69,6 +69,8 @@ export interface Action {
 	labels?: FieldLabels;
 	/** A send whose recipients are this input field: several such sends with equal other fields can be joined. */
 	recipients?: string;
+	/** How many recipients one request of it takes: joined sends that reach it need wait for no more. */
+	batchSize?: number;
 	run(input: Record<string, unknown>, ctx: ActionContext): Promise<object[]>;
 }
 

@@ -3,12 +3,15 @@ import { joinedFailure, joinKey, joinSends, splitResults, type ProviderId, type 
 interface Waiting {
 	inputs: Array<Record<string, unknown>>;
 	settle: Array<{ resolve(results: object[]): void; reject(error: unknown): void }>;
+	recipients: number;
+	timer: NodeJS.Timeout;
 }
 
 /**
  * Joins the sends a node gets within a short window whose fields are equal but for their recipients (10,000
  * messages injected at once become requests of the provider's batch size), then gives each message its own
- * results — or the error it would have failed with alone.
+ * results — or the error it would have failed with alone. A join that has a whole request's worth of
+ * recipients (`batchSize`) goes at once: waiting longer would only delay it.
  */
 export class Coalescer {
 	private readonly waiting = new Map<string, Waiting>();
@@ -18,25 +21,37 @@ export class Coalescer {
 		private readonly windowMs: number,
 		private readonly recipients: string,
 		private readonly run: (input: Record<string, unknown>) => Promise<object[]>,
+		private readonly batchSize = Infinity,
 	) {}
 
-	add(input: Record<string, unknown>): Promise<object[]> {
+	/** `count`: the recipients `input` brings (the node counts them for its status already). */
+	add(input: Record<string, unknown>, count = 1): Promise<object[]> {
 		const key = joinKey(input, this.recipients);
 		let batch = this.waiting.get(key);
 		if (!batch) {
-			const created: Waiting = { inputs: [], settle: [] };
+			const created: Waiting = {
+				inputs: [],
+				settle: [],
+				recipients: 0,
+				timer: setTimeout(() => this.go(key, created), this.windowMs),
+			};
 			batch = created;
 			this.waiting.set(key, created);
-			setTimeout(() => {
-				this.waiting.delete(key);
-				void this.flush(created);
-			}, this.windowMs);
 		}
 		const joined = batch;
-		return new Promise((resolve, reject) => {
+		const results = new Promise<object[]>((resolve, reject) => {
 			joined.inputs.push(input);
 			joined.settle.push({ resolve, reject });
 		});
+		joined.recipients += count;
+		if (joined.recipients >= this.batchSize) this.go(key, joined);
+		return results;
+	}
+
+	private go(key: string, batch: Waiting): void {
+		clearTimeout(batch.timer);
+		if (this.waiting.get(key) === batch) this.waiting.delete(key);
+		void this.flush(batch);
 	}
 
 	private async flush({ inputs, settle }: Waiting): Promise<void> {

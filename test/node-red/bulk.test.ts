@@ -90,4 +90,35 @@ describe('ovh send, Join within', () => {
 		await Promise.all([red.input(alone, { to: '+33601020301' }), red.input(alone, { to: '+33601020302' })]);
 		expect(requests).toHaveLength(4);
 	});
+
+	test("a join with a whole job's worth (500 receivers) goes at once; only the rest waits for the window", async () => {
+		const node = red.create({
+			id: 'send',
+			type: 'ovh-sms-send',
+			account: 'acct',
+			service: 's',
+			message: 'Hi',
+			receivers: '',
+			coalesceMs: 3000,
+		});
+		const requests = red.stubAccount('acct', report);
+		const to = (i: number) => `+336010${String(i).padStart(5, '0')}`;
+		const started = Date.now();
+		const full = Array.from({ length: 1000 }, (_, i) => red.input(node, { _msgid: `m${i}`, to: to(i) }));
+		await Promise.all(full);
+		// Two full jobs, before the 3 s the window would have waited.
+		expect(Date.now() - started).toBeLessThan(2500);
+		expect(requests.map((r) => (r.body as { receivers: string[] }).receivers.length)).toEqual([500, 500]);
+		// One more message is alone in a new join: it waits for the window (not over within a second).
+		const last = red.input(node, { _msgid: 'last', to: to(1000) });
+		const settled = await Promise.race([last.then(() => 'sent'), new Promise((r) => setTimeout(() => r('waiting'), 1000))]);
+		expect(settled).toBe('waiting');
+		expect(requests).toHaveLength(2);
+		await last;
+		expect(requests.map((r) => (r.body as { receivers: string[] }).receivers)).toEqual([
+			expect.any(Array),
+			expect.any(Array),
+			[to(1000)],
+		]);
+	});
 });

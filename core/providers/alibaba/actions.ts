@@ -102,6 +102,7 @@ const send = defineAction({
 	name: 'message.send',
 	sends: true,
 	recipients: 'phoneNumbers',
+	batchSize: op.ALIBABA_MAX_NUMBERS,
 	labels,
 	async run(input, ctx) {
 		const choices = sendChoices(input);

@@ -93,6 +93,7 @@ const send = defineAction({
 	name: 'message.send',
 	sends: true,
 	recipients: 'receivers',
+	batchSize: OVH_JOB_RECEIVERS,
 	labels,
 	async run(input, ctx: ActionContext) {
 		// A tag of the user's own is the key; else the Idempotency Key travels as the tag.

@@ -97,6 +97,7 @@ const send = defineAction({
 	name: 'message.send',
 	sends: true,
 	recipients: 'phoneNumbers',
+	batchSize: op.TENCENT_MAX_NUMBERS,
 	labels,
 	async run(input, ctx) {
 		const choices = sendChoices(input);
