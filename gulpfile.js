@@ -28,7 +28,8 @@ const common = {
 	target: 'node20',
 	format: 'cjs',
 	logLevel: 'warning',
-	minify: true,
+	// SMSKIT_UNMINIFIED=1 keeps the code readable, for CPU profiles (`npm run bench -- --n8n-cpu-prof <dir>`).
+	minify: !process.env.SMSKIT_UNMINIFIED,
 	keepNames: true,
 	legalComments: 'none',
 };

@@ -61,10 +61,15 @@ function paceOf(provider: Provider): { parallel: number; perSecond: number } {
 export const limitMs = (provider: Provider, n: number) =>
 	Math.ceil((Math.ceil(n / BATCH[provider]) * LATENCY_MS) / paceOf(provider).parallel);
 
-/** The floor the default requests-per-second cap sets (0 without one): the first request goes at once. */
+/**
+ * The floor the default requests-per-second cap sets (0 without one): at most `perSecond` starts in any second
+ * (core/bulk.ts Pacer), so the last request starts after floor((requests - 1) ÷ perSecond) whole seconds.
+ */
 export const paceMs = (provider: Provider, n: number) => {
 	const { perSecond } = paceOf(provider);
-	return perSecond ? Math.ceil(((Math.ceil(n / BATCH[provider]) - 1) / perSecond) * 1000) : 0;
+	if (!perSecond) return 0;
+	const count = Math.max(1, Math.floor(perSecond));
+	return Math.floor((Math.ceil(n / BATCH[provider]) - 1) / count) * Math.round((count * 1000) / perSecond);
 };
 
 /**
@@ -130,7 +135,8 @@ export async function main(ctx: Context): Promise<void> {
 	const started = performance.now();
 	const sizes = option(argv, '--sizes')?.split(',').map(Number) ?? (quick ? [100] : [100, 1000, 10_000]);
 	if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. --sizes 10000');
-	const editors = !flag(argv, '--cpu-only');
+	const only = option(argv, '--only');
+	const editors = !flag(argv, '--cpu-only') && only !== 'cpu';
 	const results: Results = {
 		bulk: {},
 		nodeRed: {},
@@ -139,26 +145,37 @@ export async function main(ctx: Context): Promise<void> {
 		meta: { quick, latencyMs: LATENCY_MS, sizes, node: process.version, startedAt: new Date().toISOString() },
 	};
 
-	if (editors) await measureEditors(ctx, sizes, results, option(argv, '--n8n-cpu-prof'));
+	const providers = (option(argv, '--providers')?.split(',') ?? PROVIDERS) as Provider[];
+	if (providers.some((p) => !PROVIDERS.includes(p))) throw new Error(`--providers takes ${PROVIDERS.join(', ')}`);
+	if (editors) await measureEditors(ctx, sizes, results, option(argv, '--n8n-cpu-prof'), only, providers);
 
-	log('CPU per call (child processes, the stub in another)');
-	const after = await cpuInChild(ctx.bundle, ctx.root, iterations);
-	const beforeRef = option(argv, '--cpu-before');
-	const before = beforeRef ? await cpuInChild(baselineBundle(ctx.root, beforeRef), ctx.root, iterations) : undefined;
-	for (const p of CPU_PROVIDERS) results.cpu[p] = { ...after[p], ...(before ? { before: before[p] } : {}) };
-	if (beforeRef) results.meta.cpuBefore = beforeRef;
+	if (!only || only === 'cpu') {
+		log('CPU per call (child processes, the stub in another)');
+		const after = await cpuInChild(ctx.bundle, ctx.root, iterations);
+		const beforeRef = option(argv, '--cpu-before');
+		const before = beforeRef ? await cpuInChild(baselineBundle(ctx.root, beforeRef), ctx.root, iterations) : undefined;
+		for (const p of CPU_PROVIDERS) results.cpu[p] = { ...after[p], ...(before ? { before: before[p] } : {}) };
+		if (beforeRef) results.meta.cpuBefore = beforeRef;
+	}
 
 	log('cold load');
 	results.coldLoad = await coldLoad(ctx.root, quick);
 	results.meta.totalSeconds = Math.round((performance.now() - started) / 1000);
 
-	// A run of chosen sizes is an investigation: its figures go to .tmp, bench/results.json keeps the full run's.
-	const out = option(argv, '--sizes') ? '.tmp/bench-results.json' : 'bench/results.json';
+	// A partial run is an investigation: its figures go to .tmp, bench/results.json keeps the full run's.
+	const out = option(argv, '--sizes') || only || option(argv, '--providers') ? '.tmp/bench-results.json' : 'bench/results.json';
 	fs.writeFileSync(path.join(ctx.root, out), `${JSON.stringify(results, null, '\t')}\n`);
 	process.stdout.write(table(results));
 }
 
-async function measureEditors(ctx: Context, sizes: number[], results: Results, n8nCpuProf?: string): Promise<void> {
+async function measureEditors(
+	ctx: Context,
+	sizes: number[],
+	results: Results,
+	n8nCpuProf?: string,
+	only?: string,
+	providers: Provider[] = PROVIDERS,
+): Promise<void> {
 	const work = path.join(ctx.root, `.tmp/bench-${process.pid}`);
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(work, { recursive: true });
@@ -191,90 +208,94 @@ async function measureEditors(ctx: Context, sizes: number[], results: Results, n
 	const defaults = (await control('GET', '/_sandbox/credentials')) as Defaults;
 	const url = (p: Provider) => proxy.url(p);
 	try {
-		log('n8n: importing credentials and workflows');
-		const perItemSizes = [...new Set(sizes.map((n) => Math.min(n, 1000)))];
-		const id = (kind: string, n: number) => `bench${kind}${n}x`.padEnd(16, '0'); // the x keeps 100 and 1000 apart
-		await n8n.importCredentials(n8nCredentials(defaults, url));
-		await n8n.importWorkflows([
-			...sizes.map((n) => n8nWorkflow(id('B', n), (p) => measuredN(p, n), {}, PROVIDERS)),
-			...perItemSizes.map((n) => n8nWorkflow(id('P', n), (p) => measuredN(p, n), PER_ITEM_OPTIONS, PROVIDERS)),
-		]);
-		const runs = async (kind: string, n: number) => {
-			const stats: Record<string, { requests: number; maxInFlight: number }> = {};
-			// One provider's requests at a time reach its own proxy listener, so one run serves every provider.
-			await fresh();
-			log(`n8n: ${kind === 'B' ? 'batched' : 'per item'}, N = ${n}`);
-			const run = await n8n.execute(id(kind, n));
-			for (const p of PROVIDERS) stats[p] = proxy.stats(p);
-			return { run, stats };
-		};
-		const perItem = new Map<number, { run: N8nRun; stats: Record<string, { requests: number; maxInFlight: number }> }>();
-		for (const n of perItemSizes) perItem.set(n, await runs('P', n));
-		for (const n of sizes) {
-			const batched = await runs('B', n);
-			const base = perItem.get(Math.min(n, 1000))!;
-			for (const p of PROVIDERS) {
-				const node = batched.run.nodes[p];
-				const pi = base.run.nodes[p];
-				const m = measuredN(p, n);
-				const entry: BulkEntry = {
-					n,
-					perItemMs: Math.round((pi?.ms ?? NaN) * (n / Math.min(m, 1000))),
-					batchedMs: Math.round((node?.ms ?? NaN) * (n / m)),
-					limitMs: limitMs(p, n),
-					requests: Math.round(batched.stats[p].requests * (n / m)),
-					maxInFlight: batched.stats[p].maxInFlight,
-					paceMs: paceMs(p, n),
-					measuredN: m,
-					perItem: {
-						n: Math.min(n, 1000),
-						ms: pi?.ms ?? NaN,
-						requests: base.stats[p].requests,
-						maxInFlight: base.stats[p].maxInFlight,
-					},
-					queued: node?.queued ?? 0,
-					noopMs: batched.run.nodes.noop?.ms ?? NaN,
-					wallMs: batched.run.wallMs,
-					peakRssMb: batched.run.peakRssMb,
-				};
-				if (node && node.queued !== m)
-					log(`n8n ${p} N=${n}: ${node.queued} of ${node.items} items queued; first other: ${node.sample}`);
-				if (pi && pi.queued !== Math.min(n, 1000))
-					log(`n8n per item ${p} N=${n}: ${pi.queued} of ${pi.items} items queued; first other: ${pi.sample}`);
-				const previous = results.bulk[p]?.runs ?? [];
-				results.bulk[p] = { ...entry, runs: [...previous, entry] };
+		if (!only || only === 'n8n') {
+			log('n8n: importing credentials and workflows');
+			const perItemSizes = [...new Set(sizes.map((n) => Math.min(n, 1000)))];
+			const id = (kind: string, n: number) => `bench${kind}${n}x`.padEnd(16, '0'); // the x keeps 100 and 1000 apart
+			await n8n.importCredentials(n8nCredentials(defaults, url));
+			await n8n.importWorkflows([
+				...sizes.map((n) => n8nWorkflow(id('B', n), (p) => measuredN(p, n), {}, providers)),
+				...perItemSizes.map((n) => n8nWorkflow(id('P', n), (p) => measuredN(p, n), PER_ITEM_OPTIONS, providers)),
+			]);
+			const runs = async (kind: string, n: number) => {
+				const stats: Record<string, { requests: number; maxInFlight: number }> = {};
+				// One provider's requests at a time reach its own proxy listener, so one run serves every provider.
+				await fresh();
+				log(`n8n: ${kind === 'B' ? 'batched' : 'per item'}, N = ${n}`);
+				const run = await n8n.execute(id(kind, n));
+				for (const p of providers) stats[p] = proxy.stats(p);
+				return { run, stats };
+			};
+			const perItem = new Map<number, { run: N8nRun; stats: Record<string, { requests: number; maxInFlight: number }> }>();
+			for (const n of perItemSizes) perItem.set(n, await runs('P', n));
+			for (const n of sizes) {
+				const batched = await runs('B', n);
+				const base = perItem.get(Math.min(n, 1000))!;
+				for (const p of providers) {
+					const node = batched.run.nodes[p];
+					const pi = base.run.nodes[p];
+					const m = measuredN(p, n);
+					const entry: BulkEntry = {
+						n,
+						perItemMs: Math.round((pi?.ms ?? NaN) * (n / Math.min(m, 1000))),
+						batchedMs: Math.round((node?.ms ?? NaN) * (n / m)),
+						limitMs: limitMs(p, n),
+						requests: Math.round(batched.stats[p].requests * (n / m)),
+						maxInFlight: batched.stats[p].maxInFlight,
+						paceMs: paceMs(p, n),
+						measuredN: m,
+						perItem: {
+							n: Math.min(n, 1000),
+							ms: pi?.ms ?? NaN,
+							requests: base.stats[p].requests,
+							maxInFlight: base.stats[p].maxInFlight,
+						},
+						queued: node?.queued ?? 0,
+						noopMs: batched.run.nodes.noop?.ms ?? NaN,
+						wallMs: batched.run.wallMs,
+						peakRssMb: batched.run.peakRssMb,
+					};
+					if (node && node.queued !== m)
+						log(`n8n ${p} N=${n}: ${node.queued} of ${node.items} items queued; first other: ${node.sample}`);
+					if (pi && pi.queued !== Math.min(n, 1000))
+						log(`n8n per item ${p} N=${n}: ${pi.queued} of ${pi.items} items queued; first other: ${pi.sample}`);
+					const previous = results.bulk[p]?.runs ?? [];
+					results.bulk[p] = { ...entry, runs: [...previous, entry] };
+				}
 			}
 		}
 
-		log('Node-RED: starting');
-		const nodeRed = await startNodeRed(childArgs(ctx, ['--node-red-child', nodeRedDir]));
-		try {
-			await nodeRed.deploy(nodeRedFlows(defaults, url, PROVIDERS));
-			for (const n of sizes) {
-				for (const p of PROVIDERS) {
-					await fresh();
-					log(`Node-RED: ${p}, N = ${n}`);
-					const m = measuredN(p, n);
-					const outcome = await nodeRed.run(p, m);
-					const stats = proxy.stats(p);
-					const entry: NodeRedEntry = {
-						n,
-						ms: Math.round(outcome.ms * (n / m)),
-						limitMs: limitMs(p, n),
-						paceMs: paceMs(p, n),
-						measuredN: m,
-						requests: Math.round(stats.requests * (n / m)),
-						maxInFlight: stats.maxInFlight,
-						queued: outcome.queued,
-						failed: outcome.failed,
-					};
-					if (outcome.queued !== m) log(`Node-RED ${p} N=${n}: ${outcome.queued} queued, ${outcome.failed} failed`);
-					const previous = results.nodeRed[p]?.runs ?? [];
-					results.nodeRed[p] = { ...entry, runs: [...previous, entry] };
+		if (!only || only === 'node-red') {
+			log('Node-RED: starting');
+			const nodeRed = await startNodeRed(childArgs(ctx, ['--node-red-child', nodeRedDir]));
+			try {
+				await nodeRed.deploy(nodeRedFlows(defaults, url, providers));
+				for (const n of sizes) {
+					for (const p of providers) {
+						await fresh();
+						log(`Node-RED: ${p}, N = ${n}`);
+						const m = measuredN(p, n);
+						const outcome = await nodeRed.run(p, m);
+						const stats = proxy.stats(p);
+						const entry: NodeRedEntry = {
+							n,
+							ms: Math.round(outcome.ms * (n / m)),
+							limitMs: limitMs(p, n),
+							paceMs: paceMs(p, n),
+							measuredN: m,
+							requests: Math.round(stats.requests * (n / m)),
+							maxInFlight: stats.maxInFlight,
+							queued: outcome.queued,
+							failed: outcome.failed,
+						};
+						if (outcome.queued !== m) log(`Node-RED ${p} N=${n}: ${outcome.queued} queued, ${outcome.failed} failed`);
+						const previous = results.nodeRed[p]?.runs ?? [];
+						results.nodeRed[p] = { ...entry, runs: [...previous, entry] };
+					}
 				}
+			} finally {
+				nodeRed.stop();
 			}
-		} finally {
-			nodeRed.stop();
 		}
 	} finally {
 		await proxy.close();
