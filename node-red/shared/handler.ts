@@ -21,13 +21,16 @@ export function onInput(
 	running: NodeStatus | (() => NodeStatus),
 	work: (msg: NodeMessageInFlow) => Promise<Outcome>,
 ): void {
+	const status = statusOf(node);
 	node.on('input', (msg, send, done) => {
-		node.status(typeof running === 'function' ? running() : running);
+		status.busy++;
+		status.show(typeof running === 'function' ? running() : running);
 		Promise.resolve()
 			.then(() => work(msg))
 			.then(
 				(outcome) => {
-					node.status(outcome.status);
+					status.busy--;
+					status.show(outcome.status);
 					msg.payload = outcome.payload;
 					msg.topic = outcome.topic;
 					send(msg);
@@ -35,9 +38,41 @@ export function onInput(
 				},
 				(caught: unknown) => {
 					const error = asSmsError(caught, module);
-					node.status({ fill: 'red', shape: 'dot', text: error.code });
+					status.busy--;
+					status.show({ fill: 'red', shape: 'dot', text: error.code });
 					done(new NodeRedSmsError(error));
 				},
 			);
 	});
+}
+
+/** While messages stream through, the status changes at most this often. */
+const STATUS_EVERY_MS = 250;
+
+/**
+ * The node's status, shown at once while it handles one message, and at most every 250 ms (the latest one)
+ * while it handles many: 10,000 messages at once made 20,000 status events, each published to every editor
+ * and Status node. The last status always shows.
+ */
+function statusOf(node: Node) {
+	let shownAt = 0;
+	let pending: NodeStatus | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const set = (value: NodeStatus) => {
+		clearTimeout(timer);
+		timer = pending = undefined;
+		shownAt = Date.now();
+		node.status(value);
+	};
+	node.on('close', () => clearTimeout(timer));
+	const state = {
+		busy: 0,
+		show(value: NodeStatus) {
+			const wait = shownAt + STATUS_EVERY_MS - Date.now();
+			if (state.busy <= 1 || wait <= 0) return set(value);
+			pending = value;
+			timer ??= setTimeout(() => pending && set(pending), wait);
+		},
+	};
+	return state;
 }

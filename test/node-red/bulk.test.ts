@@ -121,4 +121,29 @@ describe('ovh send, Join within', () => {
 			[to(1000)],
 		]);
 	});
+
+	test('300 messages at once change the status a few times, not 600; the last status is the outcome', async () => {
+		const node = red.create({
+			id: 'send',
+			type: 'ovh-sms-send',
+			account: 'acct',
+			service: 's',
+			message: 'Hi',
+			receivers: '',
+			coalesceMs: 300,
+		});
+		red.stubAccount('acct', report);
+		const to = (i: number) => `+336020${String(i).padStart(5, '0')}`;
+		await Promise.all(Array.from({ length: 300 }, (_, i) => red.input(node, { _msgid: `m${i}`, to: to(i) })));
+		const statuses = (node as unknown as { statuses: Array<{ fill?: string; text?: string }> }).statuses;
+		// The first message shows at once; while 300 are under way (the 300 ms window), at most one every 250 ms.
+		expect(statuses.length).toBeGreaterThanOrEqual(2);
+		expect(statuses.length).toBeLessThan(10);
+		expect(statuses.at(-1)?.fill).toBe('green');
+		// One message alone shows both its statuses at once.
+		const before = statuses.length;
+		await red.input(node, { _msgid: 'alone', to: to(999) });
+		expect(statuses.length - before).toBe(2);
+		expect(statuses.at(-1)?.fill).toBe('green');
+	});
 });
