@@ -95,6 +95,8 @@ export interface BulkEntry {
 	noopMs: number;
 	wallMs: number;
 	peakRssMb: number | null;
+	/** The same workflow with every send node a No Operation node. */
+	noopPeakRssMb: number | null;
 }
 
 export interface NodeRedEntry {
@@ -216,6 +218,7 @@ async function measureEditors(
 			await n8n.importWorkflows([
 				...sizes.map((n) => n8nWorkflow(id('B', n), (p) => measuredN(p, n), {}, providers)),
 				...perItemSizes.map((n) => n8nWorkflow(id('P', n), (p) => measuredN(p, n), PER_ITEM_OPTIONS, providers)),
+				...sizes.map((n) => n8nWorkflow(id('N', n), (p) => measuredN(p, n), {}, providers, true)),
 			]);
 			const runs = async (kind: string, n: number) => {
 				const stats: Record<string, { requests: number; maxInFlight: number }> = {};
@@ -230,6 +233,8 @@ async function measureEditors(
 			for (const n of perItemSizes) perItem.set(n, await runs('P', n));
 			for (const n of sizes) {
 				const batched = await runs('B', n);
+				log(`n8n: the same with No Operation nodes, N = ${n}`);
+				const noopRun = await n8n.execute(id('N', n));
 				const base = perItem.get(Math.min(n, 1000))!;
 				for (const p of providers) {
 					const node = batched.run.nodes[p];
@@ -254,6 +259,7 @@ async function measureEditors(
 						noopMs: batched.run.nodes.noop?.ms ?? NaN,
 						wallMs: batched.run.wallMs,
 						peakRssMb: batched.run.peakRssMb,
+						noopPeakRssMb: noopRun.peakRssMb,
 					};
 					if (node && node.queued !== m)
 						log(`n8n ${p} N=${n}: ${node.queued} of ${node.items} items queued; first other: ${node.sample}`);
@@ -398,13 +404,13 @@ export function table(r: Results): string {
 	if (Object.keys(r.bulk).length) {
 		lines.push(`### Bulk send, n8n ${'(CLI execute, send node time)'}, sandbox behind +${LATENCY_MS} ms per request`, '');
 		lines.push(
-			'| Provider | N | Per item (ms) | Batched (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Speed-up | No Operation (ms) | CLI run (ms) | Peak RSS (MB) |',
+			'| Provider | N | Per item (ms) | Batched (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Speed-up | No Operation (ms) | CLI run (ms) | Peak RSS (MB) | Peak RSS, No Operation run (MB) |',
 		);
-		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
 		for (const [p, e] of Object.entries(r.bulk))
 			for (const run of e.runs)
 				lines.push(
-					`| ${p} | ${n(run)} | ${ms(run.perItemMs)}${run.perItem.n !== run.n ? ` (${run.perItem.n} × ${run.n / run.perItem.n})` : ''} | ${ms(run.batchedMs)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${x(run.perItemMs, run.batchedMs)} | ${ms(run.noopMs)} | ${ms(run.wallMs)} | ${run.peakRssMb ?? '—'} |`,
+					`| ${p} | ${n(run)} | ${ms(run.perItemMs)}${run.perItem.n !== run.n ? ` (${run.perItem.n} × ${run.n / run.perItem.n})` : ''} | ${ms(run.batchedMs)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${x(run.perItemMs, run.batchedMs)} | ${ms(run.noopMs)} | ${ms(run.wallMs)} | ${run.peakRssMb ?? '—'} | ${run.noopPeakRssMb ?? '—'} |`,
 				);
 		lines.push('');
 	}

@@ -142,6 +142,8 @@ export function n8nWorkflow(
 	sizeOf: (p: Provider) => number,
 	options: Record<string, unknown>,
 	providers: readonly Provider[],
+	/** Every send node a No Operation node instead: the same run's memory without SMS Kit (peak RSS baseline). */
+	asNoOp = false,
 ) {
 	const nodes: object[] = [
 		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -161,8 +163,8 @@ export function n8nWorkflow(
 			parameters: { jsCode: items(p, n) },
 		});
 		nodes.push(
-			p === 'noop'
-				? { id: 'noop', name: 'noop', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, row * 200], parameters: {} }
+			p === 'noop' || asNoOp
+				? { id: p, name: p, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, row * 200], parameters: {} }
 				: {
 						id: p,
 						name: p,
