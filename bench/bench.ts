@@ -273,7 +273,9 @@ async function measureEditors(
 
 		if (!only || only === 'node-red') {
 			log('Node-RED: starting');
-			const nodeRed = await startNodeRed(childArgs(ctx, ['--node-red-child', nodeRedDir]));
+			const profile = option(ctx.argv, '--node-red-cpu-prof');
+		if (profile) process.env.SMSKIT_NODE_RED_CPU_PROF = path.resolve(profile);
+		const nodeRed = await startNodeRed(childArgs(ctx, ['--node-red-child', nodeRedDir]));
 			try {
 				await nodeRed.deploy(nodeRedFlows(defaults, url, providers));
 				for (const n of sizes) {

@@ -327,7 +327,27 @@ export async function runNodeRedChild(root: string, userDir: string): Promise<vo
 	app.use('/api', RED.httpNode);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	await RED.start();
+	const profile = process.env.SMSKIT_NODE_RED_CPU_PROF;
+	if (profile) await profileUntilStopped(profile);
 	process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+}
+
+/** `--node-red-cpu-prof <file>`: a V8 CPU profile of the Node-RED child from deploy to stop, written on SIGTERM. */
+async function profileUntilStopped(file: string): Promise<void> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- only when profiling
+	const inspector = require('node:inspector') as typeof import('node:inspector');
+	const session = new inspector.Session();
+	session.connect();
+	const post = (method: string) =>
+		new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+	await post('Profiler.enable');
+	await post('Profiler.start');
+	process.once('SIGTERM', () => {
+		void post('Profiler.stop').then((result) => {
+			fs.writeFileSync(file, JSON.stringify((result as { profile: unknown }).profile));
+			process.exit(0);
+		});
+	});
 }
 
 const NODE_RED_SEND: Record<Provider, (account: string) => object> = {

@@ -125,14 +125,15 @@ const OUTCOMES: Array<SendResult['status']> = ['queued', 'already_sent', 'unknow
  * out, and the message fails for Catch nodes. The status counts each outcome.
  */
 function sendOutcome(RED: NodeAPI, module: ProviderModule, results: SendResult[]): Omit<Outcome, 'payload' | 'topic'> {
-	const counts = OUTCOMES.map((outcome) => [outcome, results.filter((r) => r.status === outcome).length] as const);
-	const text = counts
-		.filter(([, n]) => n > 0)
-		.map(([outcome, n]) => RED._(`smskit.outcome.${outcome}`, { count: n }))
-		.join(', ');
+	// Made only if shown: translating it for each of 10,000 messages took a third of their time.
+	const text = () =>
+		OUTCOMES.map((outcome) => [outcome, results.filter((r) => r.status === outcome).length] as const)
+			.filter(([, n]) => n > 0)
+			.map(([outcome, n]) => RED._(`smskit.outcome.${outcome}`, { count: n }))
+			.join(', ');
 	const reached = results.filter((r) => r.status === 'queued' || r.status === 'already_sent').length;
-	if (reached === results.length) return { status: green(text) };
-	if (reached) return { status: { fill: 'yellow', shape: 'dot', text } };
+	if (reached === results.length) return { status: () => green(text()) };
+	if (reached) return { status: () => ({ fill: 'yellow', shape: 'dot', text: text() }) };
 	const error = nothingSent(module, results);
 	return { status: { fill: 'red', shape: 'dot', text: error.code }, error: new NodeRedSmsError(asSmsError(error, module)) };
 }

@@ -2,11 +2,14 @@ import type { Node, NodeMessageInFlow, NodeStatus } from 'node-red';
 import type { ProviderModule } from '../../core';
 import { asSmsError, NodeRedSmsError } from './errors';
 
+type Status = NodeStatus | (() => NodeStatus);
+
 /** What one message came to: the payload and topic to send, the status to show, and an error for Catch nodes. */
 export interface Outcome {
 	payload: unknown;
 	topic: string;
-	status: NodeStatus;
+	/** A function when its text takes work (a translation): only the statuses shown are made. */
+	status: Status;
 	/** Sent with done(err) after the message went out (e.g. every recipient rejected). */
 	error?: Error;
 }
@@ -18,13 +21,13 @@ export interface Outcome {
 export function onInput(
 	node: Node,
 	module: ProviderModule,
-	running: NodeStatus | (() => NodeStatus),
+	running: Status,
 	work: (msg: NodeMessageInFlow) => Promise<Outcome>,
 ): void {
 	const status = statusOf(node);
 	node.on('input', (msg, send, done) => {
 		status.busy++;
-		status.show(typeof running === 'function' ? running() : running);
+		status.show(running);
 		Promise.resolve()
 			.then(() => work(msg))
 			.then(
@@ -56,18 +59,18 @@ const STATUS_EVERY_MS = 250;
  */
 function statusOf(node: Node) {
 	let shownAt = 0;
-	let pending: NodeStatus | undefined;
+	let pending: Status | undefined;
 	let timer: NodeJS.Timeout | undefined;
-	const set = (value: NodeStatus) => {
+	const set = (value: Status) => {
 		clearTimeout(timer);
 		timer = pending = undefined;
 		shownAt = Date.now();
-		node.status(value);
+		node.status(typeof value === 'function' ? value() : value);
 	};
 	node.on('close', () => clearTimeout(timer));
 	const state = {
 		busy: 0,
-		show(value: NodeStatus) {
+		show(value: Status) {
 			const wait = shownAt + STATUS_EVERY_MS - Date.now();
 			if (state.busy <= 1 || wait <= 0) return set(value);
 			pending = value;
