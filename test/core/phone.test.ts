@@ -1,4 +1,4 @@
-import { splitReceivers, toE164 } from '../../core/phone';
+import { forgetCheckedNumbers, splitReceivers, toE164 } from '../../core/phone';
 
 describe('toE164', () => {
 	it.each([
@@ -32,5 +32,24 @@ describe('splitReceivers', () => {
 
 	it('keeps lists and drops blanks', () => {
 		expect(splitReceivers(['+33601020304', ' ', 33601020305])).toEqual(['+33601020304', '33601020305']);
+	});
+});
+
+describe('toE164 remembers what it read', () => {
+	it('gives the same answers a second time, each default country apart', () => {
+		for (let round = 0; round < 2; round++) {
+			expect(toE164('0601020304', 'FR')).toBe('+33601020304');
+			expect(toE164('0601020304')).toBeUndefined();
+			expect(toE164('0601020304', 'DE')).toBe('+49601020304');
+			expect(toE164('not a number')).toBeUndefined();
+			expect(toE164(' +33 6 01 02 03 04 ')).toBe('+33601020304');
+		}
+	});
+
+	it('still reads right after forgetting', () => {
+		expect(toE164('+8613800000001')).toBe('+8613800000001');
+		forgetCheckedNumbers();
+		expect(toE164('+8613800000001')).toBe('+8613800000001');
+		expect(toE164('+86138')).toBeUndefined();
 	});
 });
