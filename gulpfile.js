@@ -202,7 +202,14 @@ const withoutZodJsonSchema = {
 			const names = new Set();
 			for (const [, name] of source.matchAll(/^export (?:async )?(?:function\*?|const|let|class) (\w+)/gm)) names.add(name);
 			for (const [, list] of source.matchAll(/^export \{([^}]*)\}(?! from)/gm))
-				for (const item of list.split(',')) if (item.trim()) names.add(item.trim().split(/\s+as\s+/).pop());
+				for (const item of list.split(','))
+					if (item.trim())
+						names.add(
+							item
+								.trim()
+								.split(/\s+as\s+/)
+								.pop(),
+						);
 			const exports = [...names].map((name) =>
 				/^create\w*Method$/.test(name)
 					? `export const ${name} = () => refuse;`

@@ -97,6 +97,8 @@ export interface BulkEntry {
 	peakRssMb: number | null;
 	/** The same workflow with every send node a No Operation node. */
 	noopPeakRssMb: number | null;
+	/** The warm-up node's time: loading SMS Kit into the fresh n8n process, and one send. */
+	warmupMs: number;
 }
 
 export interface NodeRedEntry {
@@ -214,7 +216,7 @@ async function measureEditors(
 			log('n8n: importing credentials and workflows');
 			const perItemSizes = [...new Set(sizes.map((n) => Math.min(n, 1000)))];
 			const id = (kind: string, n: number) => `bench${kind}${n}x`.padEnd(16, '0'); // the x keeps 100 and 1000 apart
-			await n8n.importCredentials(n8nCredentials(defaults, url));
+			await n8n.importCredentials(n8nCredentials(defaults, url, sandbox.urls.ovh));
 			await n8n.importWorkflows([
 				...sizes.map((n) => n8nWorkflow(id('B', n), (p) => measuredN(p, n), {}, providers)),
 				...perItemSizes.map((n) => n8nWorkflow(id('P', n), (p) => measuredN(p, n), PER_ITEM_OPTIONS, providers)),
@@ -260,6 +262,7 @@ async function measureEditors(
 						wallMs: batched.run.wallMs,
 						peakRssMb: batched.run.peakRssMb,
 						noopPeakRssMb: noopRun.peakRssMb,
+						warmupMs: batched.run.nodes.warmup?.ms ?? NaN,
 					};
 					if (node && node.queued !== m)
 						log(`n8n ${p} N=${n}: ${node.queued} of ${node.items} items queued; first other: ${node.sample}`);
@@ -274,8 +277,8 @@ async function measureEditors(
 		if (!only || only === 'node-red') {
 			log('Node-RED: starting');
 			const profile = option(ctx.argv, '--node-red-cpu-prof');
-		if (profile) process.env.SMSKIT_NODE_RED_CPU_PROF = path.resolve(profile);
-		const nodeRed = await startNodeRed(childArgs(ctx, ['--node-red-child', nodeRedDir]));
+			if (profile) process.env.SMSKIT_NODE_RED_CPU_PROF = path.resolve(profile);
+			const nodeRed = await startNodeRed(childArgs(ctx, ['--node-red-child', nodeRedDir]));
 			try {
 				await nodeRed.deploy(nodeRedFlows(defaults, url, providers));
 				for (const n of sizes) {
@@ -406,13 +409,13 @@ export function table(r: Results): string {
 	if (Object.keys(r.bulk).length) {
 		lines.push(`### Bulk send, n8n ${'(CLI execute, send node time)'}, sandbox behind +${LATENCY_MS} ms per request`, '');
 		lines.push(
-			'| Provider | N | Per item (ms) | Batched (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Speed-up | No Operation (ms) | CLI run (ms) | Peak RSS (MB) | Peak RSS, No Operation run (MB) |',
+			'| Provider | N | Per item (ms) | Batched (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Speed-up | No Operation (ms) | CLI run (ms) | Peak RSS (MB) | Peak RSS, No Operation run (MB) | Warm-up (ms) |',
 		);
-		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
 		for (const [p, e] of Object.entries(r.bulk))
 			for (const run of e.runs)
 				lines.push(
-					`| ${p} | ${n(run)} | ${ms(run.perItemMs)}${run.perItem.n !== run.n ? ` (${run.perItem.n} × ${run.n / run.perItem.n})` : ''} | ${ms(run.batchedMs)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${x(run.perItemMs, run.batchedMs)} | ${ms(run.noopMs)} | ${ms(run.wallMs)} | ${run.peakRssMb ?? '—'} | ${run.noopPeakRssMb ?? '—'} |`,
+					`| ${p} | ${n(run)} | ${ms(run.perItemMs)}${run.perItem.n !== run.n ? ` (${run.perItem.n} × ${run.n / run.perItem.n})` : ''} | ${ms(run.batchedMs)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${x(run.perItemMs, run.batchedMs)} | ${ms(run.noopMs)} | ${ms(run.wallMs)} | ${run.peakRssMb ?? '—'} | ${run.noopPeakRssMb ?? '—'} | ${ms(run.warmupMs)} |`,
 				);
 		lines.push('');
 	}
