@@ -321,15 +321,25 @@ export function readOnce(ctx: IExecuteFunctions): IExecuteFunctions {
 	const raw = ctx.getNode().parameters;
 	const cache = new Map<string, unknown>();
 	let items: INodeExecutionData[] | undefined;
+	// How each parameter is read depends on its name only: worked out on its first reading, not per item.
+	const kinds = new Map<string, { field?: string[]; expression: boolean }>();
+	const kindOf = (name: string) => {
+		let kind = kinds.get(name);
+		if (!kind) {
+			const value = valueAt(raw, name);
+			kind = { field: typeof value === 'string' ? jsonField(value) : undefined, expression: hasExpression(value) };
+			kinds.set(name, kind);
+		}
+		return kind;
+	};
 	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: object) => {
-		const value = valueAt(raw, name);
-		const field = typeof value === 'string' ? jsonField(value) : undefined;
+		const { field, expression } = kindOf(name);
 		if (field) {
 			items ??= ctx.getInputData();
 			const read = valueAt(items[itemIndex]?.json, field);
-			if (read === null || ['string', 'number', 'boolean'].includes(typeof read)) return read;
+			if (read === null || typeof read === 'string' || typeof read === 'number' || typeof read === 'boolean') return read;
 		}
-		if (hasExpression(value)) return ctx.getNodeParameter(name, itemIndex, fallback as never, options);
+		if (expression) return ctx.getNodeParameter(name, itemIndex, fallback as never, options);
 		const key = `${name}\u0000${JSON.stringify(fallback) ?? ''}\u0000${JSON.stringify(options) ?? ''}`;
 		if (!cache.has(key)) cache.set(key, deepFreeze(ctx.getNodeParameter(name, itemIndex, fallback as never, options)));
 		return cache.get(key);
