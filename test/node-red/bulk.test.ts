@@ -27,17 +27,22 @@ const report = (request: ApiRequest) => {
 	};
 };
 
+/** An OVHcloud send node joining within `coalesceMs`: text "Hi", the numbers from msg.to. */
+const ovhSend = (coalesceMs: number, fields: Record<string, unknown> = {}) =>
+	red.create({
+		id: 'send',
+		type: 'ovh-sms-send',
+		account: 'acct',
+		service: 's',
+		message: 'Hi',
+		receivers: '',
+		coalesceMs,
+		...fields,
+	});
+
 describe('ovh send, Join within', () => {
 	test('messages with the same text arriving together make one job; each message gets its own results', async () => {
-		const node = red.create({
-			id: 'send',
-			type: 'ovh-sms-send',
-			account: 'acct',
-			service: 's',
-			message: 'Hi',
-			receivers: '',
-			coalesceMs: 20,
-		});
+		const node = ovhSend(20);
 		const requests = red.stubAccount('acct', report);
 		const answers = await Promise.all(
 			['+33601020301', '+33601020302, +33601020303', '+33601020304'].map((to, i) => red.input(node, { _msgid: `m${i}`, to })),
@@ -54,15 +59,7 @@ describe('ovh send, Join within', () => {
 	});
 
 	test('a message whose only number is invalid fails alone, as it would without joining; the others are sent', async () => {
-		const node = red.create({
-			id: 'send',
-			type: 'ovh-sms-send',
-			account: 'acct',
-			service: 's',
-			message: 'Hi',
-			receivers: '',
-			coalesceMs: 20,
-		});
+		const node = ovhSend(20);
 		const requests = red.stubAccount('acct', report);
 		const [good, bad] = await Promise.all([
 			red.input(node, { _msgid: 'a', to: '+33601020301' }),
@@ -74,15 +71,7 @@ describe('ovh send, Join within', () => {
 	});
 
 	test('messages with different texts are not joined; without a window each goes alone', async () => {
-		const joined = red.create({
-			id: 'send',
-			type: 'ovh-sms-send',
-			account: 'acct',
-			service: 's',
-			message: '',
-			receivers: '+33601020301',
-			coalesceMs: 20,
-		});
+		const joined = ovhSend(20, { message: '', receivers: '+33601020301' });
 		const requests = red.stubAccount('acct', report);
 		await Promise.all([red.input(joined, { payload: 'one' }), red.input(joined, { payload: 'two' })]);
 		expect(requests).toHaveLength(2);
@@ -92,15 +81,7 @@ describe('ovh send, Join within', () => {
 	});
 
 	test("a join with a whole job's worth (500 receivers) goes at once; only the rest waits for the window", async () => {
-		const node = red.create({
-			id: 'send',
-			type: 'ovh-sms-send',
-			account: 'acct',
-			service: 's',
-			message: 'Hi',
-			receivers: '',
-			coalesceMs: 3000,
-		});
+		const node = ovhSend(3000);
 		const requests = red.stubAccount('acct', report);
 		const to = (i: number) => `+336010${String(i).padStart(5, '0')}`;
 		const started = Date.now();
@@ -123,15 +104,7 @@ describe('ovh send, Join within', () => {
 	});
 
 	test('300 messages at once change the status a few times, not 600; the last status is the outcome', async () => {
-		const node = red.create({
-			id: 'send',
-			type: 'ovh-sms-send',
-			account: 'acct',
-			service: 's',
-			message: 'Hi',
-			receivers: '',
-			coalesceMs: 300,
-		});
+		const node = ovhSend(300);
 		red.stubAccount('acct', report);
 		const to = (i: number) => `+336020${String(i).padStart(5, '0')}`;
 		await Promise.all(Array.from({ length: 300 }, (_, i) => red.input(node, { _msgid: `m${i}`, to: to(i) })));
