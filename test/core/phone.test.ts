@@ -1,4 +1,4 @@
-import { forgetCheckedNumbers, splitReceivers, toE164 } from '../../core/phone';
+import { forgetCheckedNumbers, plainInternational, splitReceivers, toE164 } from '../../core/phone';
 
 describe('toE164', () => {
 	it.each([
@@ -13,6 +13,23 @@ describe('toE164', () => {
 
 	it.each(['', '+33 12', 'hello', '+999999999999', '0601020304'])('%j is refused without a default country', (input) => {
 		expect(toE164(input)).toBeUndefined();
+	});
+
+	it('takes the short way for "+" and digits of a calling code with one country, and leaves the rest to libphonenumber', () => {
+		expect(plainInternational('+33601020304')).toBe('+33601020304');
+		expect(plainInternational('+8613900000001')).toBe('+8613900000001');
+		expect(plainInternational('+3312')).toBeUndefined(); // too short for France: invalid either way
+		expect(toE164('+3312')).toBeUndefined();
+		// +1 and +44 are shared by several countries; spaces, 00 and national forms are libphonenumber's.
+		for (const text of ['+14155552671', '+447911123456', '+33 6 01 02 03 04', '0601020304']) {
+			expect(plainInternational(text)).toBeUndefined();
+		}
+	});
+
+	it('refuses a national number whose E.164 form libphonenumber reads as invalid (found by the properties)', () => {
+		// Valid for the Vatican, but +39 0723… is read as Italian and invalid: later checks would refuse it anyway.
+		expect(toE164('+39072345678')).toBeUndefined();
+		expect(toE164('072345678', 'VA')).toBeUndefined();
 	});
 
 	it('uses a default country for national numbers', () => {

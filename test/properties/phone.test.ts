@@ -3,7 +3,8 @@ import { getCountries, getExampleNumber, parsePhoneNumberFromString, type Countr
 import examples from 'libphonenumber-js/mobile/examples';
 import { SmsError } from '../../core/errors';
 import { validate } from '../../core/operation';
-import { applyDefaultCountry, splitReceivers, toE164 } from '../../core/phone';
+import { applyDefaultCountry, forgetCheckedNumbers, plainInternational, splitReceivers, toE164 } from '../../core/phone';
+import metadata from 'libphonenumber-js/min/metadata';
 import { e164List } from '../../core/schemas';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -107,6 +108,31 @@ describe('phone numbers: properties', () => {
 			}),
 			{ numRuns: 300 },
 		);
+	});
+
+	it('"+" and digits: the short way (plainInternational) concludes what libphonenumber does, whenever it answers', () => {
+		const codes = Object.keys(metadata.country_calling_codes);
+		const plus = fc.oneof(
+			// A real calling code, then 2-17 digits (national prefixes, leading zeros and all).
+			fc.record({ code: fc.constantFrom(...codes), digits: fc.stringMatching(/^\d{2,17}$/) }).map((r) => `+${r.code}${r.digits}`),
+			validNumber.map((v) => v.e164),
+			fc.stringMatching(/^\+\d{1,20}$/),
+		);
+		let short = 0;
+		fc.assert(
+			fc.property(plus, (text) => {
+				const parsed = parsePhoneNumberFromString(text);
+				const library = parsed?.isValid() ? parsed.number : undefined;
+				const answer = plainInternational(text);
+				if (answer !== undefined) short++;
+				expect(answer === undefined || answer === library).toBe(true);
+				forgetCheckedNumbers();
+				expect(toE164(text)).toBe(library);
+			}),
+			{ numRuns: 3000 },
+		);
+		// It must also be the way most numbers take, or it is not worth having.
+		expect(short).toBeGreaterThan(300);
 	});
 
 	it('normalising twice is normalising once', () => {
