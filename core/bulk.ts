@@ -11,10 +11,57 @@ import { splitReceivers } from './phone';
 
 /** The key sends must share to be joined: every field but the recipients (and what is per send anyway). */
 export function joinKey(input: Record<string, unknown>, recipientsField: string): string {
-	const rest = Object.entries(input)
-		.filter(([name]) => name !== recipientsField)
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-	return JSON.stringify(rest);
+	const names = Object.keys(input);
+	// Bulk sends ask for the key of thousands of inputs that differ only in their recipients: the last two
+	// keys made are kept with the values they were made from.
+	for (const known of recentKeys) if (sameFields(known, input, names.length, recipientsField)) return known.key;
+	names.sort();
+	// JSON.stringify of the sorted [name, value] pairs, written out.
+	let key = '';
+	const fields: string[] = [];
+	const values: unknown[] = [];
+	for (const name of names) {
+		if (name === recipientsField) continue;
+		fields.push(name);
+		values.push(input[name]);
+		key += `${key ? ',' : ''}[${JSON.stringify(name)},${JSON.stringify(input[name]) ?? 'null'}]`;
+	}
+	key = `[${key}]`;
+	recentKeys.unshift({
+		key,
+		recipientsField,
+		fields,
+		values,
+		count: names.length,
+		hasRecipients: Object.hasOwn(input, recipientsField),
+	});
+	recentKeys.length = Math.min(recentKeys.length, 2);
+	return key;
+}
+
+interface KnownKey {
+	key: string;
+	recipientsField: string;
+	fields: string[];
+	values: unknown[];
+	count: number;
+	hasRecipients: boolean;
+}
+const recentKeys: KnownKey[] = [];
+
+/**
+ * The same fields with the same values. An object counts as the same only when it is the very object and frozen
+ * (n8n's parameters read once are): another could have changed since its key was made.
+ */
+function sameFields(known: KnownKey, input: Record<string, unknown>, count: number, recipientsField: string): boolean {
+	if (known.recipientsField !== recipientsField || known.count !== count) return false;
+	if (Object.hasOwn(input, recipientsField) !== known.hasRecipients) return false;
+	for (let i = 0; i < known.fields.length; i++) {
+		const value = input[known.fields[i]];
+		if (value !== known.values[i] || !Object.hasOwn(input, known.fields[i])) return false;
+		if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) return false;
+	}
+	return true;
 }
 
 /**
@@ -22,7 +69,11 @@ export function joinKey(input: Record<string, unknown>, recipientsField: string)
  * message over thousands of items or messages is hashed once.
  */
 export function joinDigest(input: Record<string, unknown>, recipientsField: string): string {
-	const key = joinKey(input, recipientsField);
+	return digestOf(joinKey(input, recipientsField));
+}
+
+/** The digest of a `joinKey` already made. */
+export function digestOf(key: string): string {
 	let digest = digests.get(key);
 	if (digest === undefined) {
 		if (digests.size >= 1000) digests.clear();

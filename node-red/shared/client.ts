@@ -1,5 +1,14 @@
 import type { Node, NodeAPI, NodeDef, NodeStatus } from 'node-red';
-import { joinDigest, mapLimit, runAction, SmsError, splitReceivers, type ProviderModule, type SendResult } from '../../core';
+import {
+	digestOf,
+	joinKey,
+	mapLimit,
+	runAction,
+	SmsError,
+	splitReceivers,
+	type ProviderModule,
+	type SendResult,
+} from '../../core';
 import { requireAccount, settingsPrefix } from './account';
 import { asSmsError, NodeRedSmsError } from './errors';
 import { Coalescer } from './coalesce';
@@ -64,6 +73,7 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 				const items = await runAction(module, action, one, deps);
 				return offered.one ? items[0] : items;
 			};
+			let joined: string | undefined;
 			if (recipients && windowMs > 0 && !Array.isArray(input)) {
 				coalescer ??= new Coalescer(
 					module.id,
@@ -73,15 +83,17 @@ export function registerClient(RED: NodeAPI, provider: NodeRedProvider, kind: Cl
 					module.actions[action]?.batchSize,
 				);
 				// Joined sends share one key unless the message gives its own: the message id would tell them apart.
+				// That key is made from what the sends share, so what they share also groups them (one joinKey).
 				if (!isSet(def.idempotencyKey) && !isSet(msg.idempotencyKey)) {
-					input.idempotencyKey = `nr-${this.id}-${joinDigest({ ...input, idempotencyKey: '' }, recipients)}`;
+					joined = joinKey({ ...input, idempotencyKey: '' }, recipients);
+					input.idempotencyKey = `nr-${this.id}-${digestOf(joined)}`;
 				}
 			}
 			const count = sends && !Array.isArray(input) ? splitReceivers(input[recipients ?? ''] ?? '').length : 0;
 			progress.total += count;
 			const run = async (one: ActionInput) => {
 				try {
-					return coalescer && one === input ? await coalescer.add(one, count) : await alone(one);
+					return coalescer && one === input ? await coalescer.add(one, count, joined) : await alone(one);
 				} finally {
 					progress.done += count;
 					if (progress.done >= progress.total) progress.total = progress.done = 0;

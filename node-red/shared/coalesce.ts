@@ -25,8 +25,8 @@ export class Coalescer {
 	) {}
 
 	/** `count`: the recipients `input` brings (the node counts them for its status already). */
-	add(input: Record<string, unknown>, count = 1): Promise<object[]> {
-		const key = joinKey(input, this.recipients);
+	/** `key`: the input's `joinKey` when the caller has it already (or one that groups the same sends). */
+	add(input: Record<string, unknown>, count = 1, key = joinKey(input, this.recipients)): Promise<object[]> {
 		let batch = this.waiting.get(key);
 		if (!batch) {
 			const created: Waiting = {

@@ -1,4 +1,5 @@
-import { joinedFailure, joinSends, Pacer, paceFrom, splitResults } from '../../core/bulk';
+import fc from 'fast-check';
+import { joinedFailure, joinKey, joinSends, Pacer, paceFrom, splitResults } from '../../core/bulk';
 import type { SendResult } from '../../core/normalised';
 
 describe('joining sends', () => {
@@ -24,6 +25,35 @@ describe('joining sends', () => {
 		segments: null,
 		characters: null,
 		error: code ? { code, message: code } : null,
+	});
+
+	it('keys a send by every field but its recipients, as JSON of the sorted pairs, whatever came before', () => {
+		// The reference: what the key has always been (n8n's default Idempotency Key is its digest).
+		const reference = (input: Record<string, unknown>, field: string) =>
+			JSON.stringify(
+				Object.entries(input)
+					.filter(([name]) => name !== field)
+					.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+			);
+		const frozen = Object.freeze({ a: 1 });
+		const value = fc.oneof(fc.constantFrom(undefined, null, '', 'hi', 1, true, frozen), fc.jsonValue());
+		const input = fc.dictionary(fc.constantFrom('to', 'text', 'sender', 'idempotencyKey', 'x'), value, { maxKeys: 5 });
+		fc.assert(
+			fc.property(fc.array(input, { minLength: 1, maxLength: 6 }), (inputs) => {
+				for (const i of inputs) expect(joinKey(i, 'to')).toBe(reference(i, 'to'));
+			}),
+			{ numRuns: 500 },
+		);
+	});
+
+	it('makes the key again when an object field changed since (only frozen objects are taken as unchanged)', () => {
+		const params = { code: '1234' };
+		const input = { to: '+33601020301', params };
+		const before = joinKey(input, 'to');
+		params.code = '9999';
+		expect(joinKey({ to: '+33601020302', params }, 'to')).not.toBe(before);
+		// A field the recipients field's absence would let through unnoticed.
+		expect(joinKey({ text: 'a', to: 'x' }, 'to')).not.toBe(joinKey({ text: 'a', other: 'x' }, 'to'));
 	});
 
 	it('fails a joined send as it would have failed alone, and only then', () => {

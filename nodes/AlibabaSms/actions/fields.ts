@@ -70,10 +70,20 @@ export function templateParamsOf(ctx: IExecuteFunctions, itemIndex: number): unk
 		return ctx.getNodeParameter('templateParamsJson', itemIndex, '{}');
 	}
 	const rows = (ctx.getNodeParameter('templateParams', itemIndex, {}) as { parameter?: IDataObject[] }).parameter ?? [];
-	return Object.fromEntries(
-		rows.filter((r) => String(r.name ?? '').trim()).map((r) => [String(r.name).trim(), String(r.value ?? '')]),
-	);
+	const known = paramsOfRows.get(rows);
+	if (known) return known;
+	const pairs = rows.filter((r) => String(r.name ?? '').trim()).map((r) => [String(r.name).trim(), String(r.value ?? '')]);
+	const params = Object.freeze(Object.fromEntries(pairs) as Record<string, string>);
+	// Only a frozen list (read once for every item) is known not to change.
+	if (Object.isFrozen(rows)) paramsOfRows.set(rows, params);
+	return params;
 }
+
+/**
+ * The same rows (parameters without expressions are read once, so every item has the very same list) give the very
+ * same frozen object: items with it are then known to be joinable without comparing it again (core/bulk.ts).
+ */
+const paramsOfRows = new WeakMap<object, Readonly<Record<string, string>>>();
 
 export function optionalString(options: IDataObject, name: string): string | undefined {
 	const value = options[name];
