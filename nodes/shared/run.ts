@@ -340,7 +340,10 @@ export function readOnce(ctx: IExecuteFunctions): IExecuteFunctions {
 			if (read === null || typeof read === 'string' || typeof read === 'number' || typeof read === 'boolean') return read;
 		}
 		if (expression) return ctx.getNodeParameter(name, itemIndex, fallback as never, options);
-		const key = `${name}\u0000${JSON.stringify(fallback) ?? ''}\u0000${JSON.stringify(options) ?? ''}`;
+		const key =
+			fallback === undefined && options === undefined
+				? name
+				: `${name}\u0000${JSON.stringify(fallback) ?? ''}\u0000${JSON.stringify(options) ?? ''}`;
 		if (!cache.has(key)) cache.set(key, deepFreeze(ctx.getNodeParameter(name, itemIndex, fallback as never, options)));
 		return cache.get(key);
 	};

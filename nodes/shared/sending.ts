@@ -81,11 +81,18 @@ export function defaultKey(
 
 /** Items whose sends are equal but for their recipients go in shared requests; each gets its own results back. */
 export function sendAcrossItems(recipientsField: string): NonNullable<N8nOperation['acrossItems']> {
+	// What combine worked out, for split to use again (10,000 items' recipients are not read twice).
+	const joined = new WeakMap<object, ReturnType<typeof joinSends>>();
+	const join = (inputs: Array<Record<string, unknown>>) => {
+		let result = joined.get(inputs);
+		if (!result) joined.set(inputs, (result = joinSends(inputs, recipientsField)));
+		return result;
+	};
 	return {
 		recipientsField,
 		key: (input) => joinKey(input, recipientsField),
-		combine: (inputs) => joinSends(inputs, recipientsField).input,
-		split: (results, inputs) => splitResults(results, joinSends(inputs, recipientsField).counts),
+		combine: (inputs) => join(inputs).input,
+		split: (results, inputs) => splitResults(results, join(inputs).counts),
 	};
 }
 

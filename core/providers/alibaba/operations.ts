@@ -76,12 +76,16 @@ export interface AlibabaSendResult extends SendResult {
 	Message: string;
 }
 
+/** How a text is counted for a number: mainland numbers always in UCS-2 (§0.8). */
+function segmentsFor(to: string, text: string | undefined) {
+	return text === undefined ? undefined : alibabaSegments(text, !to.startsWith('+86'));
+}
+
 function sendResult(
 	to: string,
 	answer: { BizId?: string; RequestId?: string; Code?: string; Message?: string },
-	text: string | undefined,
+	info: ReturnType<typeof alibabaSegments> | undefined,
 ): AlibabaSendResult {
-	const info = text === undefined ? undefined : alibabaSegments(text, !to.startsWith('+86'));
 	return {
 		provider: 'alibaba',
 		status: 'queued',
@@ -137,7 +141,10 @@ export const sendSms = defineOperation({
 	parse: (body, i): AlibabaSendResult[] => {
 		const answer = alibabaResponse(sendAnswer, body, 'SendSms');
 		const text = i.templateContent && renderAlibabaTemplate(i.templateContent, i.templateParams, i.signName);
-		return i.phoneNumbers.map((to) => sendResult(to, answer, text));
+		// The same text for every number: counted once for mainland numbers and once for the others.
+		const counts =
+			text === undefined ? undefined : { mainland: alibabaSegments(text, false), other: alibabaSegments(text, true) };
+		return i.phoneNumbers.map((to) => sendResult(to, answer, counts && (to.startsWith('+86') ? counts.mainland : counts.other)));
 	},
 });
 
@@ -188,7 +195,11 @@ export const sendBatchSms = defineOperation({
 	parse: (body, i): AlibabaSendResult[] => {
 		const answer = alibabaResponse(sendAnswer, body, 'SendBatchSms');
 		return i.recipients.map((r) =>
-			sendResult(r.to, answer, i.templateContent && renderAlibabaTemplate(i.templateContent, r.templateParams, r.signName)),
+			sendResult(
+				r.to,
+				answer,
+				segmentsFor(r.to, i.templateContent && renderAlibabaTemplate(i.templateContent, r.templateParams, r.signName)),
+			),
 		);
 	},
 });
@@ -235,7 +246,11 @@ export const sendToGlobe = defineOperation({
 		const a = answer.data;
 		const counted = countSegments(i.message);
 		const result = {
-			...sendResult(i.to, { BizId: a.MessageId, RequestId: (body as { RequestId?: string }).RequestId }, i.message),
+			...sendResult(
+				i.to,
+				{ BizId: a.MessageId, RequestId: (body as { RequestId?: string }).RequestId },
+				segmentsFor(i.to, i.message),
+			),
 			encoding: counted.encoding,
 			segments: a.Segments === undefined ? counted.segments : Number(a.Segments),
 			Code: a.ResponseCode,

@@ -190,30 +190,33 @@ function checkFlowControl(state: AlibabaState, template: SmsTemplate, recipients
 	const verification = template.type === 0 || (template.type === 3 && template.intlType === 2);
 	const key = (sign: string, number: string, templateCode: string) =>
 		verification ? `${sign.toLowerCase()}|${number}` : `${sign.toLowerCase()}|${templateCode}|${number}`;
+	// Only this request's numbers matter: a bulk send's earlier messages are skipped by number, not keyed one by one.
+	const numbers = new Set(recipients.map((r) => r.number.digits));
 	const history = new Map<string, number[]>();
 	for (const sms of state.sent) {
-		if (now - sms.sentAt >= DAY) continue;
+		if (!numbers.has(sms.phoneNumber) || now - sms.sentAt >= DAY) continue;
 		const smsVerification = sms.templateType === 0;
 		if (smsVerification !== verification) continue;
 		const k = key(sms.signName, sms.phoneNumber, sms.templateCode);
 		history.set(k, [...(history.get(k) ?? []), sms.sentAt]);
 	}
+	const limits: [string, number, (t: number) => boolean][] = verification
+		? [
+				['分钟级', 1, (t) => chinaMinute(t) === chinaMinute(now)],
+				['小时级', 5, (t) => chinaHour(t) === chinaHour(now)],
+				['天级', 10, () => true],
+			]
+		: [['天级', 50, () => true]];
 	for (const r of recipients) {
 		const k = key(r.signName, r.number.digits, template.code);
 		const times = history.get(k) ?? [];
-		const limits: [string, number, (t: number) => boolean][] = verification
-			? [
-					['分钟级', 1, (t) => chinaMinute(t) === chinaMinute(now)],
-					['小时级', 5, (t) => chinaHour(t) === chinaHour(now)],
-					['天级', 10, () => true],
-				]
-			: [['天级', 50, () => true]];
 		for (const [level, permits, inWindow] of limits) {
 			if (times.filter(inWindow).length >= permits) {
 				throw new BusinessError('isv.BUSINESS_LIMIT_CONTROL', `触发${level}流控Permits:${permits}`);
 			}
 		}
-		history.set(k, [...times, now]);
+		times.push(now);
+		history.set(k, times);
 	}
 }
 
