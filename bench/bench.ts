@@ -24,7 +24,8 @@ import {
 	type N8nRun,
 	type Provider,
 } from './editors';
-import { startLatencyProxy } from './proxy';
+import { startLatencyProxy, type ProxyStats } from './proxy';
+import { runFloorChild, type FloorSpec } from './floor';
 
 export interface Context {
 	root: string;
@@ -85,6 +86,11 @@ export interface BulkEntry {
 	limitMs: number;
 	requests: number;
 	maxInFlight: number;
+	/** The sandbox's time answering, summed over the requests (scaled like `requests`). */
+	sandboxMs: number;
+	/** From the send node's start to its first request at the proxy, and to its last answer. */
+	firstRequestMs: number;
+	lastAnswerMs: number;
 	paceMs: number;
 	/** N as measured when it is less (then times and requests are scaled to N). */
 	measuredN: number;
@@ -109,12 +115,29 @@ export interface NodeRedEntry {
 	measuredN: number;
 	requests: number;
 	maxInFlight: number;
+	sandboxMs: number;
+	/** Node-RED's own cost of N messages at once: the same fan straight into the counter. */
+	noopMs: number;
+	/** From the first message out to the first request at the proxy, and to the last answer. */
+	firstRequestMs: number;
+	lastAnswerMs: number;
 	queued: number;
 	failed: number;
 }
 
+export interface FloorEntry {
+	n: number;
+	ms: number;
+	limitMs: number;
+	requests: number;
+	sandboxMs: number;
+	queued: number;
+}
+
 interface Results {
 	bulk: Record<string, BulkEntry & { runs: BulkEntry[] }>;
+	/** The core alone through the same proxy and sandbox (bench/floor.ts): what no editor can go under. */
+	floor: Record<string, FloorEntry & { runs: FloorEntry[] }>;
 	nodeRed: Record<string, NodeRedEntry & { runs: NodeRedEntry[] }>;
 	cpu: Record<string, CpuFigures & { before?: CpuFigures }>;
 	coldLoad: { n8nMs: number; nodeRedMs: number; distBytes: number; nodeRedBytes: number } | null;
@@ -125,6 +148,7 @@ export async function main(ctx: Context): Promise<void> {
 	const { argv } = ctx;
 	if (flag(argv, '--stub')) return runStub();
 	if (flag(argv, '--node-red-child')) return runNodeRedChild(ctx.root, option(argv, '--node-red-child')!);
+	if (flag(argv, '--floor-child')) return runFloorChild(JSON.parse(option(argv, '--floor-child')!) as FloorSpec);
 	if (flag(argv, '--profile')) {
 		const us = await profileOurs(option(argv, '--profile') as CpuProvider, 20000);
 		process.stdout.write(`${us} µs per call\n`);
@@ -143,6 +167,7 @@ export async function main(ctx: Context): Promise<void> {
 	const editors = !flag(argv, '--cpu-only') && only !== 'cpu';
 	const results: Results = {
 		bulk: {},
+		floor: {},
 		nodeRed: {},
 		cpu: {},
 		coldLoad: null,
@@ -223,7 +248,7 @@ async function measureEditors(
 				...sizes.map((n) => n8nWorkflow(id('N', n), (p) => measuredN(p, n), {}, providers, true)),
 			]);
 			const runs = async (kind: string, n: number) => {
-				const stats: Record<string, { requests: number; maxInFlight: number }> = {};
+				const stats: Record<string, ProxyStats> = {};
 				// One provider's requests at a time reach its own proxy listener, so one run serves every provider.
 				await fresh();
 				log(`n8n: ${kind === 'B' ? 'batched' : 'per item'}, N = ${n}`);
@@ -231,7 +256,7 @@ async function measureEditors(
 				for (const p of providers) stats[p] = proxy.stats(p);
 				return { run, stats };
 			};
-			const perItem = new Map<number, { run: N8nRun; stats: Record<string, { requests: number; maxInFlight: number }> }>();
+			const perItem = new Map<number, { run: N8nRun; stats: Record<string, ProxyStats> }>();
 			for (const n of perItemSizes) perItem.set(n, await runs('P', n));
 			for (const n of sizes) {
 				const batched = await runs('B', n);
@@ -249,6 +274,9 @@ async function measureEditors(
 						limitMs: limitMs(p, n),
 						requests: Math.round(batched.stats[p].requests * (n / m)),
 						maxInFlight: batched.stats[p].maxInFlight,
+						sandboxMs: Math.round(batched.stats[p].sandboxMs * (n / m)),
+						firstRequestMs: batched.stats[p].firstAt - (node?.startedAt ?? NaN),
+						lastAnswerMs: batched.stats[p].lastAt - (node?.startedAt ?? NaN),
 						paceMs: paceMs(p, n),
 						measuredN: m,
 						perItem: {
@@ -274,6 +302,33 @@ async function measureEditors(
 			}
 		}
 
+		if (!only || only === 'n8n' || only === 'node-red' || only === 'floor') {
+			for (const n of sizes) {
+				for (const p of providers.filter((q) => q !== 'smsmobileapi')) {
+					await fresh();
+					log(`floor (the core alone, no editor): ${p}, N = ${n}`);
+					const { ms, queued } = await floorInChild(ctx, {
+						provider: p,
+						n,
+						url: url(p),
+						warmUpUrl: (sandbox.urls as Record<string, string>)[p],
+						defaults,
+					});
+					const stats = proxy.stats(p);
+					const entry: FloorEntry = {
+						n,
+						ms,
+						limitMs: limitMs(p, n),
+						requests: stats.requests,
+						sandboxMs: stats.sandboxMs,
+						queued,
+					};
+					if (queued !== n) log(`floor ${p} N=${n}: ${queued} of ${n} queued`);
+					results.floor[p] = { ...entry, runs: [...(results.floor[p]?.runs ?? []), entry] };
+				}
+			}
+		}
+
 		if (!only || only === 'node-red') {
 			log('Node-RED: starting');
 			const profile = option(ctx.argv, '--node-red-cpu-prof');
@@ -282,6 +337,8 @@ async function measureEditors(
 			try {
 				await nodeRed.deploy(nodeRedFlows(defaults, url, providers));
 				for (const n of sizes) {
+					log(`Node-RED: alone (no SMS Kit node), N = ${n}`);
+					const alone = await nodeRed.run('noop', n);
 					for (const p of providers) {
 						await fresh();
 						log(`Node-RED: ${p}, N = ${n}`);
@@ -296,6 +353,10 @@ async function measureEditors(
 							measuredN: m,
 							requests: Math.round(stats.requests * (n / m)),
 							maxInFlight: stats.maxInFlight,
+							sandboxMs: Math.round(stats.sandboxMs * (n / m)),
+							noopMs: alone.ms,
+							firstRequestMs: stats.firstAt - outcome.start,
+							lastAnswerMs: stats.lastAt - outcome.start,
 							queued: outcome.queued,
 							failed: outcome.failed,
 						};
@@ -313,6 +374,19 @@ async function measureEditors(
 		await sandbox.close();
 		fs.rmSync(work, { recursive: true, force: true });
 	}
+}
+
+function floorInChild(ctx: Context, spec: FloorSpec): Promise<{ ms: number; queued: number }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, childArgs(ctx, ['--floor-child', JSON.stringify(spec)]), {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let out = '';
+		child.stdout.on('data', (d: Buffer) => (out += d));
+		child.once('exit', (code) =>
+			code === 0 ? resolve(JSON.parse(out) as { ms: number; queued: number }) : reject(new Error(`floor child exited ${code}`)),
+		);
+	});
 }
 
 function cpuInChild(bundle: string, root: string, iterations: number): Promise<Record<CpuProvider, CpuFigures>> {
@@ -409,24 +483,37 @@ export function table(r: Results): string {
 	if (Object.keys(r.bulk).length) {
 		lines.push(`### Bulk send, n8n ${'(CLI execute, send node time)'}, sandbox behind +${LATENCY_MS} ms per request`, '');
 		lines.push(
-			'| Provider | N | Per item (ms) | Batched (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Speed-up | No Operation (ms) | CLI run (ms) | Peak RSS (MB) | Peak RSS, No Operation run (MB) | Warm-up (ms) |',
+			'| Provider | N | Per item (ms) | Batched (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Sandbox answering (ms, summed) | First request, last answer (ms from start) | Speed-up | No Operation (ms) | CLI run (ms) | Peak RSS (MB) | Peak RSS, No Operation run (MB) | Warm-up (ms) |',
 		);
-		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
 		for (const [p, e] of Object.entries(r.bulk))
 			for (const run of e.runs)
 				lines.push(
-					`| ${p} | ${n(run)} | ${ms(run.perItemMs)}${run.perItem.n !== run.n ? ` (${run.perItem.n} × ${run.n / run.perItem.n})` : ''} | ${ms(run.batchedMs)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${x(run.perItemMs, run.batchedMs)} | ${ms(run.noopMs)} | ${ms(run.wallMs)} | ${run.peakRssMb ?? '—'} | ${run.noopPeakRssMb ?? '—'} | ${ms(run.warmupMs)} |`,
+					`| ${p} | ${n(run)} | ${ms(run.perItemMs)}${run.perItem.n !== run.n ? ` (${run.perItem.n} × ${run.n / run.perItem.n})` : ''} | ${ms(run.batchedMs)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${ms(run.sandboxMs)} | ${ms(run.firstRequestMs)}, ${ms(run.lastAnswerMs)} | ${x(run.perItemMs, run.batchedMs)} | ${ms(run.noopMs)} | ${ms(run.wallMs)} | ${run.peakRssMb ?? '—'} | ${run.noopPeakRssMb ?? '—'} | ${ms(run.warmupMs)} |`,
+				);
+		lines.push('');
+	}
+	if (Object.keys(r.floor ?? {}).length) {
+		lines.push('### Floor: the same send by the core alone (no editor), 4 requests at once, same proxy and sandbox', '');
+		lines.push('| Provider | N | Time (ms) | Limit (ms) | Requests | Sandbox answering (ms, summed) | Queued |');
+		lines.push('|---|--:|--:|--:|--:|--:|--:|');
+		for (const [p, e] of Object.entries(r.floor))
+			for (const run of e.runs)
+				lines.push(
+					`| ${p} | ${run.n.toLocaleString('en-US')} | ${ms(run.ms)} | ${ms(run.limitMs)} | ${run.requests} | ${ms(run.sandboxMs)} | ${run.queued} |`,
 				);
 		lines.push('');
 	}
 	if (Object.keys(r.nodeRed).length) {
 		lines.push(`### Bulk send, Node-RED (N messages at once into the send node, until N results)`, '');
-		lines.push('| Provider | N | Time (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Queued |');
-		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|');
+		lines.push(
+			'| Provider | N | Time (ms) | Limit (ms) | Pace floor (ms) | Requests | Max in flight | Sandbox answering (ms, summed) | First request, last answer (ms from start) | Node-RED alone (ms) | Queued |',
+		);
+		lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
 		for (const [p, e] of Object.entries(r.nodeRed))
 			for (const run of e.runs)
 				lines.push(
-					`| ${p} | ${n(run)} | ${ms(run.ms)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${run.queued} |`,
+					`| ${p} | ${n(run)} | ${ms(run.ms)} | ${ms(run.limitMs)} | ${ms(run.paceMs)} | ${run.requests} | ${run.maxInFlight} | ${ms(run.sandboxMs)} | ${ms(run.firstRequestMs)}, ${ms(run.lastAnswerMs)} | ${ms(run.noopMs)} | ${run.queued} |`,
 				);
 		lines.push('');
 	}

@@ -4,6 +4,11 @@ import type { AddressInfo } from 'node:net';
 export interface ProxyStats {
 	requests: number;
 	maxInFlight: number;
+	/** Time the sandbox took to answer, summed over the requests (what is not latency nor the editor). */
+	sandboxMs: number;
+	/** Epoch ms of the first request in, and of the last answer out. */
+	firstAt: number;
+	lastAt: number;
 }
 
 /** One listener per provider in front of the sandbox: each request waits `delayMs` before it is forwarded. */
@@ -20,14 +25,16 @@ export async function startLatencyProxy(targets: Record<string, string>, delayMs
 	const servers = new Map<string, { server: http.Server; base: string; stats: ProxyStats & { inFlight: number } }>();
 	for (const [provider, target] of Object.entries(targets)) {
 		const to = new URL(target);
-		const stats = { requests: 0, maxInFlight: 0, inFlight: 0 };
+		const stats = { requests: 0, maxInFlight: 0, inFlight: 0, sandboxMs: 0, firstAt: NaN, lastAt: NaN };
 		const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
 			stats.requests++;
+			if (stats.requests === 1) stats.firstAt = Date.now();
 			stats.inFlight++;
 			stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
 			let done = false;
 			const finish = () => {
 				if (!done) stats.inFlight--;
+				stats.lastAt = Date.now();
 				done = true;
 			};
 			res.on('close', finish);
@@ -35,10 +42,12 @@ export async function startLatencyProxy(targets: Record<string, string>, delayMs
 			req.on('data', (c: Buffer) => chunks.push(c));
 			req.on('end', () => {
 				setTimeout(() => {
+					const sent = performance.now();
 					const upstream = http.request(
 						{ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent },
 						(answer) => {
 							res.writeHead(answer.statusCode ?? 502, answer.headers);
+							answer.on('end', () => (stats.sandboxMs += performance.now() - sent));
 							answer.pipe(res);
 						},
 					);
@@ -62,9 +71,13 @@ export async function startLatencyProxy(targets: Record<string, string>, delayMs
 	};
 	return {
 		url: (provider) => get(provider).base,
-		stats: (provider) => ({ requests: get(provider).stats.requests, maxInFlight: get(provider).stats.maxInFlight }),
+		stats: (provider) => {
+			const { requests, maxInFlight, sandboxMs, firstAt, lastAt } = get(provider).stats;
+			return { requests, maxInFlight, sandboxMs: Math.round(sandboxMs), firstAt, lastAt };
+		},
 		reset() {
-			for (const { stats } of servers.values()) Object.assign(stats, { requests: 0, maxInFlight: 0 });
+			for (const { stats } of servers.values())
+				Object.assign(stats, { requests: 0, maxInFlight: 0, sandboxMs: 0, firstAt: NaN, lastAt: NaN });
 		},
 		async close() {
 			agent.destroy();
