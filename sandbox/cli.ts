@@ -76,6 +76,7 @@ export async function main(argv: readonly string[]): Promise<Sandbox> {
 	process.stderr.write(
 		[
 			'SMS Kit provider sandbox',
+			`  Phone page: ${origin}/_sandbox/phone   (what the emulators sent; reply from a phone)`,
 			...details.map((line) => `  ${line}`),
 			`  Control API: ${origin}/_sandbox/{credentials,messages,reset,tls}, ` +
 				EMULATORS.map((d) => `${origin}/_sandbox/${d.id}/…`).join(', '),

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleFaults, type FaultInjector } from './faults';
+import { handlePhone } from './phone';
 import { isRecord, parseJsonBody, sendJson } from './http';
 import { ControlInputError, type ProviderEmulator, type RequestContext, type RunningEmulator } from './provider';
 
@@ -51,6 +52,9 @@ export async function handleControl(
 				return sendJson(res, 200, { ...deps.tlsUrls(), ca: deps.ca });
 		}
 		if (path === '/faults') return handleFaults(req, res, ctx, deps.faults);
+		if (path === '/phone' || path.startsWith('/phone/')) {
+			return await handlePhone(req, res, { ...ctx, target: ctx.target.slice('/phone'.length) }, deps.providers);
+		}
 		const [, id] = path.split('/');
 		const provider = deps.providers.find((p) => p.id === id);
 		if (provider?.emulator.handleControl) {

@@ -36,6 +36,42 @@ export interface ProviderEmulator {
 	reset(): void;
 	/** What the provider was asked to send, oldest first. */
 	messages(): readonly unknown[];
+	/** The emulator as the virtual phone page (`/_sandbox/phone`) sees it. */
+	readonly phone: PhoneLine;
+}
+
+/**
+ * What the phone page shows and does, the same for every provider: every SMS the emulator accepted, one per
+ * recipient, and what a phone (or its operator) can do — settle a message, or send a reply that the emulator
+ * then handles exactly as the real service would (pushing its callback, or keeping it for the pull API).
+ */
+export interface PhoneLine {
+	/** Every SMS sent (one per recipient) and received, oldest first. */
+	messages(): readonly PhoneMessage[];
+	/** The operator's receipt for a sent message: pushed to the configured callback, or kept for status queries. */
+	settle(id: string, status: 'delivered' | 'failed'): void | Promise<void>;
+	/**
+	 * An SMS from the phone `from` (E.164) to the account; `to` is the number or sender it answers (the `peer` of a
+	 * message it got), when the provider routes replies by it. Returns the received message.
+	 */
+	reply(input: { from: string; to?: string; text: string }): PhoneMessage | Promise<PhoneMessage>;
+}
+
+export interface PhoneMessage {
+	/** Unique within the provider, stable: what `settle` takes. */
+	readonly id: string;
+	readonly direction: 'sent' | 'received';
+	/** The phone's own number in E.164: the recipient of a sent message, the sender of a received one. */
+	readonly phone: string;
+	/** The other side as the phone shows it: the sender ID, sign or number the message came from or went to. */
+	readonly peer: string | null;
+	readonly text: string;
+	/** `received` for received messages. */
+	readonly status: 'queued' | 'delivered' | 'failed' | 'received';
+	readonly segments: number | null;
+	readonly encoding: 'GSM-7' | 'UCS-2' | null;
+	/** ISO 8601. */
+	readonly at: string;
 }
 
 /** What every emulator gets from the sandbox besides its own options. */

@@ -189,6 +189,33 @@ describe('an emulator added through the registry type', () => {
 						credentials = [...(options.credentials ?? [])];
 					},
 					messages: () => [...received],
+					// A phone that only lists what was received, as requests (enough for the page's list).
+					phone: {
+						messages: () =>
+							received.map((text, i) => ({
+								id: `echo-${i}`,
+								direction: 'sent' as const,
+								phone: '+33601020304',
+								peer: id,
+								text,
+								status: 'queued' as const,
+								segments: null,
+								encoding: null,
+								at: new Date(0).toISOString(),
+							})),
+						settle() {},
+						reply: ({ from, text }) => ({
+							id: 'echo-reply',
+							direction: 'received' as const,
+							phone: from,
+							peer: id,
+							text,
+							status: 'received' as const,
+							segments: null,
+							encoding: null,
+							at: new Date(0).toISOString(),
+						}),
+					},
 				};
 			},
 			describe: ({ url }) => [`${id}: ${url}`],

@@ -3,8 +3,8 @@ import { isRecord, parseJsonBody, sendJson } from '../../http';
 import { ControlInputError, type RequestContext } from '../../provider';
 import { splitTarget } from './auth';
 import { smsReport, smsUp, templateReport, type CallbackPusher } from './callbacks';
-import { parseNumber } from './phone';
-import { findSign, type AlibabaState, type ReviewStatus } from './state';
+import { parseNumber, type PhoneNumber } from './phone';
+import { findSign, type AlibabaState, type GlobeMessage, type ReceivedSms, type ReviewStatus, type SentSms } from './state';
 
 export interface ControlDeps {
 	readonly state: () => AlibabaState;
@@ -65,18 +65,12 @@ export async function handleAlibabaControl(
 function receipt(state: AlibabaState, pusher: CallbackPusher, body: Record<string, unknown>, now: number): [number, unknown] {
 	const success = body.success ?? true;
 	if (typeof success !== 'boolean') throw new ControlInputError('success must be a boolean');
-	const errCode = optionalString(body, 'errCode') ?? (success ? 'DELIVERED' : 'MOBILE_NOT_ON_SERVICE');
-	const errMsg = optionalString(body, 'errMsg') ?? (success ? '用户接收成功' : errCode);
+	const outcome: Outcome = { success, errCode: optionalString(body, 'errCode'), errMsg: optionalString(body, 'errMsg') };
 	const messageId = optionalString(body, 'messageId');
 	if (messageId !== undefined) {
 		const message = state.globe.find((m) => m.messageId === messageId);
 		if (!message) return [404, { error: `No international message ${messageId}` }];
-		Object.assign(message, {
-			status: success ? 1 : 2,
-			errorCode: errCode,
-			errorDescription: success ? 'success' : errMsg,
-			receivedAt: now,
-		});
+		settleGlobe(message, outcome, now);
 		return [200, { messageId, status: message.status }];
 	}
 	const bizId = optionalString(body, 'bizId');
@@ -87,10 +81,45 @@ function receipt(state: AlibabaState, pusher: CallbackPusher, body: Record<strin
 		throw new ControlInputError(`phoneNumber ${rawNumber} is not a valid number`);
 	const sent = state.sent.filter((s) => s.bizId === bizId && (number === undefined || s.phoneNumber === number));
 	if (sent.length === 0) return [404, { error: `No message was sent with BizId ${bizId}${rawNumber ? ` to ${rawNumber}` : ''}` }];
-	for (const sms of sent) Object.assign(sms, { sendStatus: success ? 3 : 2, errCode, errMsg, receivedAt: now });
+	return [200, settleSent(state, pusher, sent, outcome, now)];
+}
+
+/** What a carrier reports; without codes, DELIVERED or MOBILE_NOT_ON_SERVICE. */
+export interface Outcome {
+	readonly success: boolean;
+	readonly errCode?: string;
+	readonly errMsg?: string;
+}
+
+function codes(outcome: Outcome): { errCode: string; errMsg: string } {
+	const errCode = outcome.errCode ?? (outcome.success ? 'DELIVERED' : 'MOBILE_NOT_ON_SERVICE');
+	return { errCode, errMsg: outcome.errMsg ?? (outcome.success ? '用户接收成功' : errCode) };
+}
+
+/** Receipts for domestic messages: QuerySendDetails reads them, and they are pushed as one SmsReport array. */
+export function settleSent(
+	state: AlibabaState,
+	pusher: CallbackPusher,
+	sent: readonly SentSms[],
+	outcome: Outcome,
+	now: number,
+): { pushed: boolean; reports: Record<string, unknown>[] } {
+	const { errCode, errMsg } = codes(outcome);
+	for (const sms of sent) Object.assign(sms, { sendStatus: outcome.success ? 3 : 2, errCode, errMsg, receivedAt: now });
 	const reports = sent.map(smsReport);
 	if (state.callbacks.smsReportUrl !== null) pusher.push(state, 'SmsReport', state.callbacks.smsReportUrl, reports);
-	return [200, { pushed: state.callbacks.smsReportUrl !== null, reports }];
+	return { pushed: state.callbacks.smsReportUrl !== null, reports };
+}
+
+/** The receipt of an international (2018-05-01) message: what QueryMessage reads; nothing is pushed. */
+export function settleGlobe(message: GlobeMessage, outcome: Outcome, now: number): void {
+	const { errCode, errMsg } = codes(outcome);
+	Object.assign(message, {
+		status: outcome.success ? 1 : 2,
+		errorCode: errCode,
+		errorDescription: outcome.success ? 'success' : errMsg,
+		receivedAt: now,
+	});
 }
 
 /** A handset's reply: pushed as a one-element SmsUp array. */
@@ -100,16 +129,42 @@ function incoming(state: AlibabaState, pusher: CallbackPusher, body: Record<stri
 	if (number === null) throw new ControlInputError('phoneNumber must be a valid number, e.g. "13800000000"');
 	const content = optionalString(body, 'content');
 	if (content === undefined) throw new ControlInputError('content is required');
-	const report = smsUp({
-		phoneNumber: number.digits,
-		content,
-		sentAt: now,
-		destCode: optionalString(body, 'destCode') ?? '',
+	const { pushed, report } = receiveSms(
+		state,
+		pusher,
+		{ number, content, destCode: optionalString(body, 'destCode') ?? '', signName: optionalString(body, 'signName') },
+		now,
+	);
+	return { pushed, report };
+}
+
+/** An SMS from a handset to the account: kept (for the phone page) and pushed as a one-element SmsUp array. */
+export function receiveSms(
+	state: AlibabaState,
+	pusher: CallbackPusher,
+	sms: { readonly number: PhoneNumber; readonly content: string; readonly destCode: string; readonly signName?: string },
+	now: number,
+): { pushed: boolean; report: Record<string, unknown>; received: ReceivedSms } {
+	const received: ReceivedSms = {
 		sequenceId: String(state.nextSequence++),
-		signName: optionalString(body, 'signName'),
+		phoneNumber: sms.number.digits,
+		mainland: sms.number.mainland,
+		content: sms.content,
+		destCode: sms.destCode,
+		signName: sms.signName ?? null,
+		receivedAt: now,
+	};
+	state.received.push(received);
+	const report = smsUp({
+		phoneNumber: received.phoneNumber,
+		content: received.content,
+		sentAt: now,
+		destCode: received.destCode,
+		sequenceId: received.sequenceId,
+		signName: sms.signName,
 	});
 	if (state.callbacks.smsUpUrl !== null) pusher.push(state, 'SmsUp', state.callbacks.smsUpUrl, [report]);
-	return { pushed: state.callbacks.smsUpUrl !== null, report };
+	return { pushed: state.callbacks.smsUpUrl !== null, report, received };
 }
 
 /** The console's review; a template's result is pushed as a TemplateSmsReport (§0.6). */

@@ -22,6 +22,7 @@ import {
 	type AlibabaCredentials,
 } from './state';
 import { alibabaFaults } from './faults';
+import { alibabaPhoneLine } from './phone-line';
 
 export { ALIBABA_DEFAULT_CREDENTIALS, ALIBABA_SEED, type AlibabaCredentials } from './state';
 
@@ -118,6 +119,8 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions = {}, cont
 		messages() {
 			return [...state.messages];
 		},
+
+		phone: alibabaPhoneLine({ state: () => state, pusher, now: context.now }),
 	};
 }
 

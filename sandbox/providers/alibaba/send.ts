@@ -119,6 +119,7 @@ function submit(call: Call, action: string, templateCode: string, recipients: re
 			content: contents[i],
 			smsSize: sizes[i],
 			outId,
+			extendCode: r.extendCode,
 			sentAt: now,
 			sendStatus: 1,
 			errCode: '',

@@ -91,6 +91,8 @@ export interface SentSms {
 	readonly content: string;
 	readonly smsSize: number;
 	readonly outId: string;
+	/** SmsUpExtendCode of the send (this number's, for SendBatchSms): a reply's `dest_code`. */
+	readonly extendCode: string | null;
 	readonly sentAt: number;
 	/** 1 waiting for the receipt, 2 failed, 3 delivered. */
 	sendStatus: 1 | 2 | 3;
@@ -114,6 +116,18 @@ export interface GlobeMessage {
 	errorCode: string;
 	errorDescription: string;
 	receivedAt: number | null;
+}
+
+/** One SMS a handset sent to the account (SmsUp), pushed or not: what the phone page lists. */
+export interface ReceivedSms {
+	readonly sequenceId: string;
+	/** As SentSms.phoneNumber: mainland 11 digits, elsewhere country code and number. */
+	readonly phoneNumber: string;
+	readonly mainland: boolean;
+	readonly content: string;
+	readonly destCode: string;
+	readonly signName: string | null;
+	readonly receivedAt: number;
 }
 
 /** One accepted send request, as `GET /_sandbox/messages` shows it. */
@@ -171,6 +185,8 @@ export interface AlibabaState {
 	readonly templates: Map<string, SmsTemplate>;
 	readonly sent: SentSms[];
 	readonly globe: GlobeMessage[];
+	/** Incoming SMS, oldest first. */
+	readonly received: ReceivedSms[];
 	readonly messages: SentMessage[];
 	readonly callbacks: CallbackConfig;
 	readonly pushes: PushAttempt[];
@@ -191,6 +207,7 @@ export function createAlibabaState(credentials: readonly AlibabaCredentials[]): 
 		templates: new Map(),
 		sent: [],
 		globe: [],
+		received: [],
 		messages: [],
 		callbacks: { smsReportUrl: null, smsUpUrl: null, templateReportUrl: null },
 		pushes: [],

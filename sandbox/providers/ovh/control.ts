@@ -7,7 +7,16 @@ import { incomingView, outgoingView } from './message-routes';
 import { senderView, templateView } from './moderation-routes';
 import { TOKEN_PATH } from './oauth2';
 import { ovhDatetime } from './params';
-import { findByCredentialToken, OVH_DEFAULT_OAUTH2_CLIENT, SEEDED_ACCOUNTS, type OvhState, type SmsRecord } from './state';
+import {
+	findByCredentialToken,
+	OVH_DEFAULT_OAUTH2_CLIENT,
+	SEEDED_ACCOUNTS,
+	type IncomingRecord,
+	type OvhState,
+	type PushAttempt,
+	type SmsAccount,
+	type SmsRecord,
+} from './state';
 
 export interface OvhControlDeps {
 	readonly state: () => OvhState;
@@ -20,7 +29,7 @@ export interface OvhControlDeps {
 const WAIT_LIMIT_MS = 10_000;
 
 /** What a delivery `status` sets (§9.4 ptt, §9.5 DLR id). */
-const DELIVERY_STATUS: Readonly<Record<string, { ptt: number; deliveryReceipt: number }>> = {
+export const DELIVERY_STATUS: Readonly<Record<string, { ptt: number; deliveryReceipt: number }>> = {
 	delivered: { ptt: 4, deliveryReceipt: 1 },
 	failed: { ptt: 5, deliveryReceipt: 2 },
 	pending: { ptt: 3, deliveryReceipt: 4 },
@@ -153,9 +162,7 @@ function revokeTokens(state: OvhState): unknown {
 }
 
 /**
- * `POST /incoming` {service?, sender, message, tag?}: a reply from a handset. Without a tag it
- * takes the tag of the latest SMS sent to that number from the account (§9.2: "tag of the
- * original send").
+ * `POST /incoming` {service?, sender, message, tag?}: a reply from a handset (see `receiveIncoming`).
  */
 function injectIncoming(call: Call): unknown {
 	const { state } = call;
@@ -163,25 +170,49 @@ function injectIncoming(call: Call): unknown {
 	const service = optionalText(body, 'service') ?? SEEDED_ACCOUNTS[0].name;
 	const account = state.accounts.get(service);
 	if (!account) throw new NotFoundError(`No SMS account ${service}`);
-	const sender = normaliseReceiver(requiredText(body, 'sender'));
-	if (!/^\+\d{8,15}$/.test(sender)) throw new ControlInputError('sender must be a phone number such as "+33601020304"');
+	const sender = handsetNumber(requiredText(body, 'sender'), 'sender');
 	const message = body.message;
 	if (typeof message !== 'string') throw new ControlInputError('message must be a string');
+	const tag = optionalText(body, 'tag');
+	const { record, push } = receiveIncoming(state, call.deps.pusher, account, { sender, message, tag }, call.smsNow);
+	return { ...(incomingView(record) as object), service, callback: push?.id ?? null };
+}
+
+/** A handset's number as OVH records it (`00…` read as `+…`), or a ControlInputError naming `field`. */
+export function handsetNumber(raw: string, field: string): string {
+	const number = normaliseReceiver(raw);
+	if (!/^\+\d{8,15}$/.test(number)) throw new ControlInputError(`${field} must be a phone number such as "+33601020304"`);
+	return number;
+}
+
+/**
+ * An SMS from the handset `sender` (already checked by `handsetNumber`) to `account`: kept in the incoming list that
+ * `GET /sms/{serviceName}/incoming` serves, and POSTed to the account's `smsResponse.cgiUrl` when it has one. Without
+ * a tag it takes the tag of the latest SMS sent to that number from the account (§9.2: "tag of the original send").
+ * What `POST /incoming` and the phone page's replies both do.
+ */
+export function receiveIncoming(
+	state: OvhState,
+	pusher: OvhCallbackPusher,
+	account: SmsAccount,
+	sms: { readonly sender: string; readonly message: string; readonly tag?: string },
+	smsNow: number,
+): { record: IncomingRecord; push: PushAttempt | null } {
+	const { sender } = sms;
 	const original = [...state.outgoing, ...state.jobs]
-		.filter((record) => record.service === service && record.receiver === sender)
+		.filter((record) => record.service === account.name && record.receiver === sender)
 		.sort((a, b) => b.id - a.id)[0];
-	const record = {
-		service,
+	const record: IncomingRecord = {
+		service: account.name,
 		id: state.nextIncomingId++,
-		creationDatetime: Math.floor(call.smsNow / 1000) * 1000,
+		creationDatetime: Math.floor(smsNow / 1000) * 1000,
 		credits: 0,
-		message,
+		message: sms.message,
 		sender,
-		tag: optionalText(body, 'tag') ?? original?.tag ?? '',
+		tag: sms.tag ?? original?.tag ?? '',
 	};
 	state.incoming.push(record);
-	const push = call.deps.pusher.incoming(state, account, record);
-	return { ...(incomingView(record) as object), service, callback: push?.id ?? null };
+	return { record, push: pusher.incoming(state, account, record) };
 }
 
 /**
@@ -199,15 +230,29 @@ function reportDelivery(call: Call, rawId: string): unknown {
 		throw new NotFoundError(`No outgoing SMS ${rawId}`);
 	}
 	const body = jsonObject(call.ctx.body);
-	const codes = deliveryCodes(body);
+	const push = reportOutgoing(state, call.deps.pusher, record, deliveryCodes(body), call.smsNow);
+	return { ...(outgoingView(record) as object), service: record.service, callback: push?.id ?? null };
+}
+
+/**
+ * The operator's report on an outgoing SMS: sets the codes given (the others stay), `sentAt` on the first report,
+ * `deliveredAt` while it reads as delivered, then GETs the account's `callBack` if it has one. What
+ * `POST /outgoing/{id}/delivery` and the phone page's settle buttons both do.
+ */
+export function reportOutgoing(
+	state: OvhState,
+	pusher: OvhCallbackPusher,
+	record: SmsRecord,
+	codes: { readonly ptt?: number; readonly deliveryReceipt?: number },
+	smsNow: number,
+): PushAttempt | null {
 	record.ptt = codes.ptt ?? record.ptt;
 	record.deliveryReceipt = codes.deliveryReceipt ?? record.deliveryReceipt;
 	record.sentAt ??= record.dueAt;
 	const delivered = record.deliveryReceipt === 1 || record.ptt === 4;
-	record.deliveredAt = delivered ? (record.deliveredAt ?? call.smsNow) : null;
+	record.deliveredAt = delivered ? (record.deliveredAt ?? smsNow) : null;
 	const account = state.accounts.get(record.service)!;
-	const push = call.deps.pusher.delivery(state, account, record, call.smsNow);
-	return { ...(outgoingView(record) as object), service: record.service, callback: push?.id ?? null };
+	return pusher.delivery(state, account, record, smsNow);
 }
 
 function deliveryCodes(body: Record<string, unknown>): { ptt?: number; deliveryReceipt?: number } {

@@ -16,6 +16,7 @@ import { parseCredentials } from './credentials';
 import { badRequest, invalidUrl, OvhError } from './errors';
 import { releaseDueJobs } from './jobs';
 import { bearerToken, issueToken, TOKEN_PATH, verifyBearer } from './oauth2';
+import { ovhPhoneLine } from './phone-line';
 import { matchRoute, type OvhCall } from './routes';
 import { smsRoutes } from './sms-routes';
 import {
@@ -153,6 +154,8 @@ export function createOvhEmulator(options: OvhEmulatorOptions = {}, context: Emu
 		messages() {
 			return [...state.sent];
 		},
+
+		phone: ovhPhoneLine({ state: () => state, pusher, smsNow: () => smsNow(context.now()) }),
 	};
 }
 

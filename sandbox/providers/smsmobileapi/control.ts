@@ -4,7 +4,7 @@ import { ControlInputError, type RequestContext } from '../../provider';
 import { receiveSms, receivedView } from './inbox';
 import { logEntry, moveMessage, OFFLINE_ERROR } from './messages';
 import { normaliseNumber } from './params';
-import type { SmsMobileApiState } from './state';
+import type { ReceivedSms, SentMessage, SmsMobileApiState } from './state';
 import type { WebhookPusher } from './webhooks';
 
 export interface ControlDeps {
@@ -32,13 +32,13 @@ export async function handleSmsMobileApiControl(
 
 	const status = /^POST \/messages\/([^/]+)\/status$/.exec(route);
 	if (status) {
-		const message = state.sent.find((m) => m.guid === decodeURIComponent(status[1]));
-		if (!message) return sendJson(res, 404, { error: `No message ${status[1]}` });
-		const body = jsonObject(ctx.body);
-		if (body.status !== 'sent' && body.status !== 'failed') throw new ControlInputError('status must be "sent" or "failed"');
-		if (message.status !== 'queued') return sendJson(res, 409, { error: `The message is already ${message.status}` });
-		moveMessage(deps.state(), deps.pusher, message, body.status, optionalString(body, 'error') ?? '', now);
-		return sendJson(res, 200, logEntry(message));
+		try {
+			const message = settleMessage(deps, decodeURIComponent(status[1]), () => jsonObject(ctx.body), now);
+			return sendJson(res, 200, logEntry(message));
+		} catch (error: unknown) {
+			if (error instanceof SettleError) return sendJson(res, error.status, { error: error.message });
+			throw error;
+		}
 	}
 	const phoneRoute = /^PUT \/phones\/([^/]+)$/.exec(route);
 	if (phoneRoute) {
@@ -55,16 +55,7 @@ export async function handleSmsMobileApiControl(
 
 	switch (route) {
 		case 'POST /incoming': {
-			const body = jsonObject(ctx.body);
-			const rawNumber = optionalString(body, 'number');
-			const number = rawNumber === undefined ? null : normaliseNumber(rawNumber);
-			if (number === null) throw new ControlInputError('number must be a phone number, e.g. "+15551234567"');
-			const message = optionalString(body, 'message');
-			if (message === undefined) throw new ControlInputError('message is required');
-			const device = optionalString(body, 'device') ?? state.phones[0].sid;
-			if (!state.phones.some((p) => p.sid === device)) throw new ControlInputError(`No phone ${device}`);
-			const alias = optionalString(body, 'alias') ?? null;
-			const { sms, pushed } = receiveSms(state, deps.pusher, { number, message, device, alias }, now);
+			const { sms, pushed } = injectSms(deps, jsonObject(ctx.body), now);
 			return sendJson(res, 200, { ...receivedView(sms), webhookAttempt: pushed });
 		}
 		case 'PUT /webhook':
@@ -99,6 +90,57 @@ export async function handleSmsMobileApiControl(
 			return sendJson(res, 200, { expired: state.tokens.size });
 	}
 	sendJson(res, 404, { error: `No control route ${req.method} /_sandbox/smsmobileapi${path}` });
+}
+
+/**
+ * Why `settleMessage` refused, answered with this status by `…/messages/{guid}/status`; elsewhere (the phone
+ * page) a ControlInputError like any other, so a 400.
+ */
+export class SettleError extends ControlInputError {
+	constructor(
+		readonly status: 404 | 409,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+/**
+ * The phone's verdict on a queued message (`POST …/messages/{guid}/status`, the phone page's settle): `status`
+ * `sent` or `failed`, with an optional `error`; moves it and pushes `sms.sent` / `sms.failed`. The verdict is
+ * read only once the message is found, so that an unknown guid is a 404 whatever the body.
+ */
+export function settleMessage(deps: ControlDeps, guid: string, verdict: () => Record<string, unknown>, now: number): SentMessage {
+	const state = deps.state();
+	const message = state.sent.find((m) => m.guid === guid);
+	if (!message) throw new SettleError(404, `No message ${guid}`);
+	const body = verdict();
+	if (body.status !== 'sent' && body.status !== 'failed') throw new ControlInputError('status must be "sent" or "failed"');
+	if (message.status !== 'queued') throw new SettleError(409, `The message is already ${message.status}`);
+	moveMessage(state, deps.pusher, message, body.status, optionalString(body, 'error') ?? '', now);
+	return message;
+}
+
+/**
+ * An SMS received by one of the account's phones (`POST …/incoming`, the phone page's reply): `number`,
+ * `message`, `device` (a phone's SID, the first phone by default) and `alias`; stored for `/getsms/` and
+ * pushed to the webhook.
+ */
+export function injectSms(
+	deps: ControlDeps,
+	body: Record<string, unknown>,
+	now: number,
+): { sms: ReceivedSms; pushed: number | null } {
+	const state = deps.state();
+	const rawNumber = optionalString(body, 'number');
+	const number = rawNumber === undefined ? null : normaliseNumber(rawNumber);
+	if (number === null) throw new ControlInputError('number must be a phone number, e.g. "+15551234567"');
+	const message = optionalString(body, 'message');
+	if (message === undefined) throw new ControlInputError('message is required');
+	const device = optionalString(body, 'device') ?? state.phones[0].sid;
+	if (!state.phones.some((p) => p.sid === device)) throw new ControlInputError(`No phone ${device}`);
+	const alias = optionalString(body, 'alias') ?? null;
+	return receiveSms(state, deps.pusher, { number, message, device, alias }, now);
 }
 
 function updateWebhook(state: SmsMobileApiState, body: Record<string, unknown>): void {

@@ -9,6 +9,7 @@ import { ApiError } from './errors';
 import { deleteSms, getSms } from './inbox';
 import { logEntry, resend, sendSms, sentLog, type Call } from './messages';
 import { mergedParams } from './params';
+import { smsMobileApiPhoneLine } from './phone-line';
 import { addCredentials, createState } from './state';
 import { WebhookPusher } from './webhooks';
 import { smsMobileApiFaults } from './faults';
@@ -99,6 +100,8 @@ export function createSmsMobileApiEmulator(
 		messages() {
 			return state.sent.map(logEntry);
 		},
+
+		phone: smsMobileApiPhoneLine({ state: () => state, pusher, now: context.now }),
 	};
 }
 

@@ -4,8 +4,16 @@ import { ControlInputError, type RequestContext } from '../../provider';
 import { splitTarget } from './auth';
 import type { CallbackPusher } from './callbacks';
 import { addReceipts, addReply, RECEIPT_DEFAULTS, receiptView, replyView } from './delivery';
-import { parsePhoneNumber } from './phone';
-import { appExists, TENCENT_DEFAULT_CREDENTIALS, type ReviewStatus, type TencentState } from './state';
+import { parsePhoneNumber, type PhoneNumber } from './phone';
+import {
+	appExists,
+	TENCENT_DEFAULT_CREDENTIALS,
+	type Receipt,
+	type Reply,
+	type ReviewStatus,
+	type SentSms,
+	type TencentState,
+} from './state';
 
 export interface ControlDeps {
 	readonly state: () => TencentState;
@@ -43,8 +51,10 @@ export async function handleTencentControl(
 		return sendJson(res, 200, { id: item.id, statusCode: item.statusCode, reviewReply: item.reviewReply });
 	}
 	switch (`${req.method} ${path}`) {
-		case 'POST /replies':
-			return sendJson(res, 200, injectReply(state, deps.pusher, jsonObject(ctx.body), now));
+		case 'POST /replies': {
+			const reply = injectReply(state, deps.pusher, replyInput(jsonObject(ctx.body)), now);
+			return sendJson(res, 200, { smsSdkAppId: reply.smsSdkAppId, ...replyView(reply) });
+		}
 		case 'POST /receipts': {
 			const body = jsonObject(ctx.body);
 			const serialNo = optionalString(body, 'serialNo');
@@ -53,19 +63,11 @@ export async function handleTencentControl(
 			if (!sms) return sendJson(res, 404, { error: `No message was sent with SerialNo ${serialNo}` });
 			const status = body.status;
 			if (status !== 'SUCCESS' && status !== 'FAIL') throw new ControlInputError('status must be "SUCCESS" or "FAIL"');
-			const receipt = {
-				smsSdkAppId: sms.smsSdkAppId,
-				serialNo,
-				phoneNumber: sms.phoneNumber,
-				countryCode: sms.countryCode,
-				subscriberNumber: sms.subscriberNumber,
-				reportStatus: status,
-				errmsg: optionalString(body, 'errmsg') ?? RECEIPT_DEFAULTS[status].errmsg,
-				description: optionalString(body, 'description') ?? RECEIPT_DEFAULTS[status].description,
-				userReceiveTime: optionalSeconds(body, 'time') ?? Math.floor(now / 1000),
-				sessionContext: sms.sessionContext,
-			} as const;
-			addReceipts(state, deps.pusher, [receipt]);
+			const receipt = injectReceipt(state, deps.pusher, sms, status, now, {
+				errmsg: optionalString(body, 'errmsg'),
+				description: optionalString(body, 'description'),
+				time: optionalSeconds(body, 'time'),
+			});
 			return sendJson(res, 200, { smsSdkAppId: sms.smsSdkAppId, ...receiptView(receipt) });
 		}
 		case 'PUT /callbacks':
@@ -79,26 +81,91 @@ export async function handleTencentControl(
 	sendJson(res, 404, { error: `No control route ${req.method} /_sandbox/tencent${path}` });
 }
 
-function injectReply(state: TencentState, pusher: CallbackPusher, body: Record<string, unknown>, now: number): unknown {
+/** What a receipt may say besides its outcome; each defaults as on the real service. */
+export interface ReceiptDetails {
+	/** Carrier code; `DELIVRD` or `UNDELIV` by default. */
+	readonly errmsg?: string;
+	readonly description?: string;
+	/** `UserReceiveTime`, Unix seconds; now by default. */
+	readonly time?: number;
+}
+
+/**
+ * A handset's receipt for one SMS sent (`POST /receipts`, and the phone page's settle): kept for the status
+ * pulls and pushed to the status callback, as `addReceipts` does for any receipt.
+ */
+export function injectReceipt(
+	state: TencentState,
+	pusher: CallbackPusher,
+	sms: SentSms,
+	status: Receipt['reportStatus'],
+	now: number,
+	details: ReceiptDetails = {},
+): Receipt {
+	const receipt: Receipt = {
+		smsSdkAppId: sms.smsSdkAppId,
+		serialNo: sms.serialNo,
+		phoneNumber: sms.phoneNumber,
+		countryCode: sms.countryCode,
+		subscriberNumber: sms.subscriberNumber,
+		reportStatus: status,
+		errmsg: details.errmsg ?? RECEIPT_DEFAULTS[status].errmsg,
+		description: details.description ?? RECEIPT_DEFAULTS[status].description,
+		userReceiveTime: details.time ?? Math.floor(now / 1000),
+		sessionContext: sms.sessionContext,
+	};
+	addReceipts(state, pusher, [receipt]);
+	return receipt;
+}
+
+/** An SMS from a handset to an application, as `POST /replies` and the phone page hand it in. */
+export interface ReplyInput {
+	readonly number: PhoneNumber;
+	readonly text: string;
+	readonly smsSdkAppId: string;
+	readonly signName: string;
+	/** Empty for none. */
+	readonly extendCode: string;
+	/** `ReplyTime`, Unix seconds; now by default. */
+	readonly time?: number;
+}
+
+/**
+ * A reply (`POST /replies`, and the phone page's reply): kept for the reply pulls and pushed to the reply
+ * callback by `addReply`. An application no key may use does not exist: ControlInputError.
+ */
+export function injectReply(state: TencentState, pusher: CallbackPusher, input: ReplyInput, now: number): Reply {
+	if (!appExists(state, input.smsSdkAppId)) throw new ControlInputError(`No SMS application ${input.smsSdkAppId}`);
+	const reply: Reply = {
+		smsSdkAppId: input.smsSdkAppId,
+		extendCode: input.extendCode,
+		countryCode: input.number.countryCode,
+		phoneNumber: input.number.e164,
+		subscriberNumber: input.number.subscriber,
+		signName: input.signName,
+		replyContent: input.text,
+		replyTime: input.time ?? Math.floor(now / 1000),
+		receivedAt: now,
+	};
+	addReply(state, pusher, reply);
+	return reply;
+}
+
+/** `POST /replies`'s body: `phoneNumber` and `text` required, the seeded application and signature by default. */
+function replyInput(body: Record<string, unknown>): ReplyInput {
 	const raw = optionalString(body, 'phoneNumber');
 	const number = raw === undefined ? null : parsePhoneNumber(raw);
 	if (number === null) throw new ControlInputError('phoneNumber must be a valid number, e.g. "+33601020304"');
 	const text = optionalString(body, 'text');
 	if (text === undefined) throw new ControlInputError('text is required');
-	const smsSdkAppId = optionalString(body, 'smsSdkAppId') ?? TENCENT_DEFAULT_CREDENTIALS.smsSdkAppId;
-	if (!appExists(state, smsSdkAppId)) throw new ControlInputError(`No SMS application ${smsSdkAppId}`);
-	const reply = {
-		smsSdkAppId,
+	return {
+		number,
+		text,
+		smsSdkAppId: optionalString(body, 'smsSdkAppId') ?? TENCENT_DEFAULT_CREDENTIALS.smsSdkAppId,
 		extendCode: optionalString(body, 'extend') ?? '',
-		countryCode: number.countryCode,
-		phoneNumber: number.e164,
-		subscriberNumber: number.subscriber,
 		signName: optionalString(body, 'sign') ?? TENCENT_DEFAULT_CREDENTIALS.signName,
-		replyContent: text,
-		replyTime: optionalSeconds(body, 'time') ?? Math.floor(now / 1000),
+		time: optionalSeconds(body, 'time'),
 	};
-	addReply(state, pusher, reply);
-	return { smsSdkAppId, ...replyView(reply) };
 }
 
 function updateCallbacks(state: TencentState, body: Record<string, unknown>): void {

@@ -14,6 +14,7 @@ import { handleTencentControl } from './control';
 import { parseCredentials } from './credentials';
 import { missingParameter, TencentError, type Language } from './errors';
 import { rawParams } from './params';
+import { createTencentPhoneLine } from './phone-line';
 import {
 	addKey,
 	createTencentState,
@@ -118,6 +119,8 @@ export function createTencentEmulator(options: TencentEmulatorOptions = {}, cont
 		messages() {
 			return [...state.messages];
 		},
+
+		phone: createTencentPhoneLine({ state: () => state, pusher, now: context.now }),
 	};
 }
 

@@ -90,6 +90,8 @@ export interface Reply {
 	readonly replyContent: string;
 	/** Unix seconds. */
 	readonly replyTime: number;
+	/** Epoch milliseconds the sandbox got it (ReplyTime may be set otherwise): orders the phone page's list. */
+	readonly receivedAt: number;
 }
 
 /** One message SendSms accepted for one number. */
