@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 const editors = { n8n: 'n8n', 'node-red': 'node-red' };
 
-for (const [folder, pkg] of Object.entries(editors)) {
+// `node scripts/install-editors.mjs node-red`: only those named (npm start needs Node-RED alone).
+const only = process.argv.slice(2);
+for (const [folder, pkg] of Object.entries(editors).filter(([folder]) => !only.length || only.includes(folder))) {
 	const dir = join('test/editors', folder);
 	const wanted = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies[pkg];
 	const installed = join(dir, 'node_modules', pkg, 'package.json');

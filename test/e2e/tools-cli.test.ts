@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { runOperation } from '../../core/operation';
@@ -99,6 +100,38 @@ describe('smskit sandbox', () => {
 		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
+	});
+
+	it('from an empty folder, serves the phone page too: a reply typed there is listed', async () => {
+		const empty = fs.mkdtempSync(path.join(TMP, 'empty-'));
+		const child = spawn(bin, ['sandbox', '--port', '0'], { cwd: empty, stdio: ['ignore', 'pipe', 'pipe'] });
+		try {
+			const page = await new Promise<string>((resolve, reject) => {
+				let err = '';
+				child.stderr.on('data', (chunk: Buffer) => {
+					err += chunk.toString();
+					const url = /Phone page: (http:\S+)/.exec(err)?.[1];
+					if (url) resolve(url);
+				});
+				child.once('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
+			});
+			const html = await fetch(page);
+			expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+			expect(await html.text()).toContain('SMS Kit sandbox · phone');
+			const reply = await fetch(`${page}/reply`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ provider: 'smsmobileapi', from: '+33601020304', text: 'STOP' }),
+			});
+			expect(reply.status).toBe(200);
+			const list = (await (await fetch(`${page}/messages`)).json()) as { messages: Array<{ provider: string; text: string }> };
+			expect(list.messages).toEqual([expect.objectContaining({ provider: 'smsmobileapi', text: 'STOP' })]);
+		} finally {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			await exited;
+			fs.rmSync(empty, { recursive: true, force: true });
+		}
 	});
 
 	it('explains an unknown command and exits 2', async () => {
