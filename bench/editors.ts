@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { n8nCredentialData } from '../scripts/start-flows';
 
 export const PROVIDERS = ['tencent', 'alibaba', 'ovh', 'smsmobileapi'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -109,17 +110,12 @@ function n8nSend(provider: Provider, options: Record<string, unknown>): Record<s
 export const WARMUP_CREDENTIAL = 'benchwarmupovh00';
 
 export function n8nCredentials(defaults: Defaults, url: (p: Provider) => string, sandboxOvhUrl: string) {
-	const data: Record<Provider, Record<string, string>> = {
-		tencent: { endpoint: 'custom', customUrl: url('tencent'), region: 'ap-guangzhou', ...defaults.tencent },
-		alibaba: {
-			region: 'custom',
-			customUrl: url('alibaba'),
-			accessKeyId: defaults.alibaba.accessKeyId,
-			accessKeySecret: defaults.alibaba.accessKeySecret,
-		},
-		ovh: { endpoint: 'custom', customUrl: url('ovh'), ...defaults.ovh },
-		smsmobileapi: { endpoint: 'custom', customUrl: url('smsmobileapi'), apiKey: defaults.smsmobileapi.apikey },
-	};
+	const data = n8nCredentialData(defaults, {
+		tencent: url('tencent'),
+		alibaba: url('alibaba'),
+		ovh: url('ovh'),
+		smsmobileapi: url('smsmobileapi'),
+	});
 	return [
 		...PROVIDERS.map((p) => ({
 			id: `bench${p.padEnd(11, '0')}`.slice(0, 16),

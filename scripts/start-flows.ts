@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as net from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -20,7 +21,7 @@ export const PROVIDER_LABELS: Record<StartProvider, string> = {
 /** What `GET /_sandbox/credentials` answers, for the fields the account nodes take. */
 export interface SandboxCredentials {
 	ovh: { applicationKey: string; applicationSecret: string; consumerKey: string };
-	tencent: { secretId: string; secretKey: string };
+	tencent: { secretId: string; secretKey: string; smsSdkAppId: string };
 	alibaba: { accessKeyId: string; accessKeySecret: string };
 	smsmobileapi: { apikey: string };
 }
@@ -106,7 +107,7 @@ function accountCredentials(provider: StartProvider, c: SandboxCredentials): Rec
 		case 'ovh':
 			return { ...c.ovh };
 		case 'tencent':
-			return { ...c.tencent };
+			return { secretId: c.tencent.secretId, secretKey: c.tencent.secretKey };
 		case 'alibaba':
 			return { ...c.alibaba };
 		case 'smsmobileapi':
@@ -148,4 +149,36 @@ function receiveNode(provider: StartProvider, node: FlowNode, nodeRedUrl: string
 	} else {
 		pushes.push({ provider, method: 'PUT', path: '/_sandbox/ovh/callbacks', body: { url: withToken } });
 	}
+}
+
+/** What each n8n credential holds to reach the sandbox (its custom base URL and test keys); `npm run start:n8n` and the bench. */
+export function n8nCredentialData(
+	c: SandboxCredentials,
+	urls: Record<StartProvider, string>,
+): Record<StartProvider, Record<string, string>> {
+	return {
+		tencent: { endpoint: 'custom', customUrl: urls.tencent, region: 'ap-guangzhou', ...c.tencent },
+		alibaba: {
+			region: 'custom',
+			customUrl: urls.alibaba,
+			accessKeyId: c.alibaba.accessKeyId,
+			accessKeySecret: c.alibaba.accessKeySecret,
+		},
+		ovh: { endpoint: 'custom', customUrl: urls.ovh, ...c.ovh },
+		smsmobileapi: { endpoint: 'custom', customUrl: urls.smsmobileapi, apiKey: c.smsmobileapi.apikey },
+	};
+}
+
+/** `wanted` when it is free, else any free port (a second start, or another service on it). */
+export async function freePort(wanted: number): Promise<number> {
+	const tryPort = (port: number) =>
+		new Promise<number | undefined>((resolve) => {
+			const server = net.createServer();
+			server.once('error', () => resolve(undefined));
+			server.listen(port, '127.0.0.1', () => {
+				const { port: got } = server.address() as net.AddressInfo;
+				server.close(() => resolve(got));
+			});
+		});
+	return (await tryPort(wanted)) ?? (await tryPort(0))!;
 }

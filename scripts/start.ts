@@ -5,11 +5,18 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { storeFile } from '../node-red/shared/store';
 import { startSandbox } from '../sandbox/server';
-import { readExamples, startFlows, tabId, PROVIDER_LABELS, type SandboxCredentials, type StartProvider } from './start-flows';
+import {
+	freePort,
+	readExamples,
+	startFlows,
+	tabId,
+	PROVIDER_LABELS,
+	type SandboxCredentials,
+	type StartProvider,
+} from './start-flows';
 
 const log = (text: string) => process.stderr.write(`smskit start: ${text}\n`);
 
@@ -183,18 +190,4 @@ async function deploy(url: string, flows: Array<{ id: string; type: string; z?: 
 		body: JSON.stringify([...flows, ...kept]),
 	});
 	if (!answer.ok) throw new Error(`deploying the flows failed: HTTP ${answer.status} ${await answer.text()}`);
-}
-
-/** `wanted` when it is free, else any free port (a second `npm start`, or another service on 1880). */
-async function freePort(wanted: number): Promise<number> {
-	const tryPort = (port: number) =>
-		new Promise<number | undefined>((resolve) => {
-			const server = net.createServer();
-			server.once('error', () => resolve(undefined));
-			server.listen(port, '127.0.0.1', () => {
-				const { port: got } = server.address() as net.AddressInfo;
-				server.close(() => resolve(got));
-			});
-		});
-	return (await tryPort(wanted)) ?? (await tryPort(0))!;
 }
