@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EDITORS } from './pack';
+import { N8N_DIR } from './pack';
 
 /** One execution as n8n saved it: its row and, as stored, the run data and the workflow it ran. */
 export interface SavedExecution {
@@ -38,7 +38,7 @@ export function n8nDatabaseFiles(folder: string): string[] {
  */
 export async function savedExecutions(folder: string, workflowIds: string[]): Promise<SavedExecution[]> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const sqlite3 = require(path.join(EDITORS, 'n8n/node_modules/sqlite3')) as Sqlite3;
+	const sqlite3 = require(path.join(N8N_DIR, 'node_modules/sqlite3')) as Sqlite3;
 	const file = path.join(folder, '.n8n/database.sqlite');
 	const db = await new Promise<InstanceType<Sqlite3['Database']>>((resolve, reject) => {
 		const opened = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));

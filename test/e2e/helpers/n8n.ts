@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EDITORS, TMP, installTarball } from './pack';
-
-const N8N_BIN = path.join(EDITORS, 'n8n/node_modules/n8n/bin/n8n');
+import { N8N_BIN, N8N_NODE, TMP, installTarball } from './pack';
 
 export interface N8nWorkflow {
 	id: string;
@@ -82,7 +80,7 @@ export class N8n {
 		const out = fs.openSync(files.out, 'w');
 		const err = fs.openSync(files.err, 'w');
 		try {
-			const child = spawn(process.execPath, [N8N_BIN, ...args], { env, stdio: ['ignore', out, err] });
+			const child = spawn(N8N_NODE, [N8N_BIN, ...args], { env, stdio: ['ignore', out, err] });
 			const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
 				child.once('error', reject);
 				child.once('exit', (c, s) => resolve([c, s]));
@@ -125,7 +123,7 @@ export class N8n {
 	/** Starts the n8n server (for webhook triggers) and waits until it answers its health check. */
 	async start(port: number): Promise<string> {
 		const base = `http://127.0.0.1:${port}`;
-		this.server = spawn(process.execPath, [N8N_BIN, 'start'], {
+		this.server = spawn(N8N_NODE, [N8N_BIN, 'start'], {
 			env: this.env({
 				N8N_PORT: String(port),
 				N8N_LISTEN_ADDRESS: '127.0.0.1',

@@ -9,9 +9,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { NodeRedApp } from 'node-red';
-import { EDITORS, installTarball, PACKAGES, TMP } from './pack';
+import { installTarball, NODE_RED_DIR, PACKAGES, TMP } from './pack';
 
-export const NODE_RED_MODULES = path.join(EDITORS, 'node-red/node_modules');
+export const NODE_RED_MODULES = path.join(NODE_RED_DIR, 'node_modules');
 export const MODULE = PACKAGES.nodeRed.name;
 
 export interface Reply {

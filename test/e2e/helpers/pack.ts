@@ -6,6 +6,15 @@ export const ROOT = path.resolve(__dirname, '../../..');
 export const TMP = path.join(ROOT, '.tmp');
 export const EDITORS = path.join(ROOT, 'test/editors');
 
+/**
+ * The editors the e2e suites drive: the pinned ones under test/editors/{n8n,node-red} unless the editor matrix
+ * (scripts/test-editors-matrix.mjs) names another install folder, and the Node.js binary n8n runs on.
+ */
+export const N8N_DIR = path.resolve(ROOT, process.env.SMSKIT_N8N_DIR ?? path.join(EDITORS, 'n8n'));
+export const N8N_BIN = path.join(N8N_DIR, 'node_modules/n8n/bin/n8n');
+export const N8N_NODE = process.env.SMSKIT_N8N_NODE ?? process.execPath;
+export const NODE_RED_DIR = path.resolve(ROOT, process.env.SMSKIT_NODE_RED_DIR ?? path.join(EDITORS, 'node-red'));
+
 /** The three published packages: each editor's e2e installs its own. */
 export const PACKAGES = {
 	n8n: { name: '@smskit/n8n-nodes-sms', dir: ROOT, env: 'SMSKIT_N8N_TARBALL' },
