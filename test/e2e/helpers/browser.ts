@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium, installed by scripts/install-browser.mjs (part of `npm test`). */
+/** Debian's Chromium, installed by scripts/install-system.mjs (part of `npm test`). */
 export const CHROMIUM = process.env.SMSKIT_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Screenshots and traces the browser tests keep, for people to look at (not compared). */

@@ -37,7 +37,11 @@ export interface ExecutionResult {
 export class N8n {
 	readonly folder: string;
 
-	constructor(label: string) {
+	/** `extraEnv`: what this instance adds to the environment when a command starts (queue mode's database and Redis). */
+	constructor(
+		label: string,
+		private readonly extraEnv: () => Record<string, string> = () => ({}),
+	) {
 		this.folder = path.join(TMP, `n8n-${label}-${process.pid}`);
 	}
 
@@ -60,6 +64,7 @@ export class N8n {
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_LOG_LEVEL: 'info',
 			N8N_RUNNERS_BROKER_PORT: String(15679 + (process.pid % 1000)),
+			...this.extraEnv(),
 			...extra,
 		};
 	}
@@ -123,35 +128,49 @@ export class N8n {
 	/** Starts the n8n server (for webhook triggers) and waits until it answers its health check. */
 	async start(port: number): Promise<string> {
 		const base = `http://127.0.0.1:${port}`;
-		this.server = spawn(N8N_NODE, [N8N_BIN, 'start'], {
-			env: this.env({
-				N8N_PORT: String(port),
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				WEBHOOK_URL: `${base}/`,
-				N8N_SECURE_COOKIE: 'false',
-			}),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let log = '';
-		this.server.stdout?.on('data', (d) => (log += d));
-		this.server.stderr?.on('data', (d) => (log += d));
-		for (let i = 0; i < 240; i++) {
-			if (this.server.exitCode !== null) throw new Error(`n8n exited:\n${log}`);
-			const ok = await fetch(`${base}/healthz/readiness`).then(
-				(r) => r.ok,
-				() => false,
-			);
-			if (ok && /activated|Editor is now accessible/i.test(log)) return base;
-			await new Promise((r) => setTimeout(r, 500));
-		}
-		throw new Error(`n8n did not start:\n${log}`);
+		await this.serve(['start'], { N8N_PORT: String(port), WEBHOOK_URL: `${base}/` }, /activated|Editor is now accessible/, base);
+		return base;
 	}
 
-	async stop(): Promise<void> {
+	/** Everything the running server printed. */
+	get log(): string {
+		return this.serverLog;
+	}
+
+	private serverLog = '';
+
+	/**
+	 * Starts a long-running n8n command (`start`, and in queue mode `webhook` or `worker`) and waits until it prints
+	 * `ready` and, when it serves HTTP at `base`, answers its readiness check.
+	 */
+	async serve(args: string[], env: Record<string, string>, ready: RegExp, base?: string): Promise<void> {
+		this.server = spawn(N8N_NODE, [N8N_BIN, ...args], {
+			env: this.env({ N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...env }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.serverLog = '';
+		this.server.stdout?.on('data', (d) => (this.serverLog += d));
+		this.server.stderr?.on('data', (d) => (this.serverLog += d));
+		for (let i = 0; i < 360; i++) {
+			if (this.server.exitCode !== null) throw new Error(`n8n ${args[0]} exited:\n${this.serverLog}`);
+			const ok =
+				!base ||
+				(await fetch(`${base}/healthz/readiness`).then(
+					(r) => r.ok,
+					() => false,
+				));
+			if (ok && ready.test(this.serverLog)) return;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		throw new Error(`n8n ${args[0]} did not start:\n${this.serverLog}`);
+	}
+
+	/** Stops the server (SIGTERM: n8n's graceful shutdown; SIGKILL: a crash). */
+	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
 		const server = this.server;
 		if (!server || server.exitCode !== null) return;
 		const exited = new Promise((r) => server.once('exit', r));
-		server.kill('SIGTERM');
+		server.kill(signal);
 		let timer: NodeJS.Timeout | undefined;
 		await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15000)))]);
 		// A timer left running would keep Jest waiting after the last test.
