@@ -16,7 +16,6 @@ function session(
 			wires.push(wire);
 			return answer(wire);
 		},
-		Date.now,
 	);
 	const sleeps: number[] = [];
 	const run: RunDeps = {
@@ -115,7 +114,6 @@ describe('SMSMobileAPI OAuth2', () => {
 				if (expired && wire.headers.Authorization === 't1'.replace(/^/, 'Bearer ')) return { status: 401, headers: {}, body: {} };
 				return ok({ sms: [] });
 			},
-			Date.now,
 		);
 		await send({ method: 'GET', path: '/getsms/' });
 		await send({ method: 'GET', path: '/getsms/' });

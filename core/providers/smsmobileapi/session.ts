@@ -21,9 +21,9 @@ export function withApiKey(request: ApiRequest, apiKey: string): ApiRequest {
 /**
  * Sends calls with the API key, or with an OAuth2 client-credentials token (§2.2): fetched on first use and
  * fetched again once when a call answers 401 (no lifetime is documented), the refused call sent again — a 401
- * provably sent nothing.
+ * provably sent nothing. Nothing is signed, so unlike the other providers' sessions it takes no clock.
  */
-export function smsmobileapiSession(credentials: SmsMobileApiCredentials, transport: Transport, _now: () => number) {
+export function smsmobileapiSession(credentials: SmsMobileApiCredentials, transport: Transport) {
 	const baseUrl = smsmobileapiBaseUrl(credentials.endpoint, credentials.customUrl);
 	let token: Promise<string> | undefined;
 
