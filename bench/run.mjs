@@ -1,31 +1,5 @@
-// `npm run bench`: Node has no TypeScript loader here, so bundle bench/bench.ts with esbuild (dependencies stay
-// external, as in scripts/sandbox.mjs) and run the bundle with this process's arguments.
-import { renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run bench`: bench/bench.ts, bundled (as .tmp/bench.cjs, with an inline source map, a failure's stack printed) and
+// run by scripts/run-ts.mjs. The bench's main gets the bundle's path too: its child processes load it again.
+import { runTs } from '../scripts/run-ts.mjs';
 
-const require = createRequire(import.meta.url);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = resolve(root, '.tmp/bench.cjs');
-const buildfile = resolve(root, `.tmp/bench.${process.pid}.cjs`);
-
-require('esbuild').buildSync({
-	absWorkingDir: root,
-	entryPoints: ['bench/bench.ts'],
-	bundle: true,
-	platform: 'node',
-	target: 'node20',
-	format: 'cjs',
-	outfile: buildfile,
-	packages: 'external',
-	sourcemap: 'inline',
-	logLevel: 'warning',
-});
-renameSync(buildfile, outfile);
-
-const { main } = require(outfile);
-main({ root, bundle: outfile, argv: process.argv.slice(2) }).catch((error) => {
-	process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-	process.exit(1);
-});
+runTs('bench/bench.ts', { label: 'bench', sourcemap: true, stack: true, run: ({ main }, context) => main(context) });

@@ -1,31 +1,4 @@
-// `npm start`: Node has no TypeScript loader here, so bundle scripts/start.ts with esbuild (dependencies stay
-// external, as in scripts/sandbox.mjs) and run it.
-import { renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm start`: scripts/start.ts, bundled and run by scripts/run-ts.mjs.
+import { runTs } from './run-ts.mjs';
 
-const require = createRequire(import.meta.url);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = resolve(root, '.tmp/start.cjs');
-const buildfile = resolve(root, `.tmp/start.${process.pid}.cjs`);
-
-require('esbuild').buildSync({
-	absWorkingDir: root,
-	entryPoints: ['scripts/start.ts'],
-	bundle: true,
-	platform: 'node',
-	target: 'node20',
-	format: 'cjs',
-	outfile: buildfile,
-	packages: 'external',
-	logLevel: 'warning',
-});
-renameSync(buildfile, outfile);
-
-require(outfile)
-	.main(root, process.argv.slice(2))
-	.catch((error) => {
-		process.stderr.write(`smskit start: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exit(1);
-	});
+runTs('scripts/start.ts', { label: 'smskit start', run: ({ main }, { root, argv }) => main(root, argv) });
