@@ -1,8 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ALIBABA_SEED } from '../../sandbox/providers';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { control, v3Call } from './alibaba-helpers';
+import { useReceiver, useSandbox } from './helpers';
 
 /** `/_sandbox/alibaba/…`: callback URLs, receipts, replies, reviews and balance, with pushes to a local receiver. */
 
@@ -12,40 +10,18 @@ interface Received {
 	body: unknown;
 }
 
-let sandbox: Sandbox;
-let receiver: http.Server;
-let receiverUrl: string;
+const sandbox = useSandbox({ providers: { alibaba: { retryDelaysMs: [20, 40, 60] } } });
 let received: Received[] = [];
 /** What the receiver answers next, status and body, before the documented acknowledgement. */
 let queued: [number, string][] = [];
 const ACK: [number, string] = [200, JSON.stringify({ code: 0, msg: '接收成功' })];
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ providers: { alibaba: { retryDelaysMs: [20, 40, 60] } } });
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({
-				path: req.url ?? '',
-				contentType: req.headers['content-type'],
-				body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
-			});
-			const [status, text] = queued.shift() ?? ACK;
-			res.writeHead(status, { 'Content-Type': 'application/json' }).end(text);
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-	await new Promise((resolve) => receiver.close(resolve));
+const receiver = useReceiver(({ url, headers, body }) => {
+	received.push({ path: url, contentType: headers['content-type'], body: JSON.parse(body) as unknown });
+	const [status, text] = queued.shift() ?? ACK;
+	return { status, headers: { 'Content-Type': 'application/json' }, body: text };
 });
 
 beforeEach(() => {
-	sandbox.reset();
 	received = [];
 	queued = [];
 });
@@ -77,25 +53,25 @@ async function sendTwo(): Promise<string> {
 }
 
 it('sets, shows and clears the callback URLs', async () => {
-	const set = await api('PUT', '/callbacks', { smsReportUrl: `${receiverUrl}/report`, smsUpUrl: `${receiverUrl}/up` });
+	const set = await api('PUT', '/callbacks', { smsReportUrl: `${receiver.url}/report`, smsUpUrl: `${receiver.url}/up` });
 	expect(set.json).toEqual({
-		smsReportUrl: `${receiverUrl}/report`,
-		smsUpUrl: `${receiverUrl}/up`,
+		smsReportUrl: `${receiver.url}/report`,
+		smsUpUrl: `${receiver.url}/up`,
 		templateReportUrl: null,
 		attempts: [],
 	});
 	expect((await api('PUT', '/callbacks', { smsUpUrl: null })).json).toMatchObject({
-		smsReportUrl: `${receiverUrl}/report`,
+		smsReportUrl: `${receiver.url}/report`,
 		smsUpUrl: null,
 	});
 	expect((await api('PUT', '/callbacks', { smsReportUrl: 'ftp://x' })).status).toBe(400);
-	expect((await api('PUT', '/callbacks', { statusUrl: receiverUrl })).status).toBe(400);
+	expect((await api('PUT', '/callbacks', { statusUrl: receiver.url })).status).toBe(400);
 	await control(sandbox.origin, 'POST', '/reset');
 	expect((await api('GET', '/callbacks')).json).toMatchObject({ smsReportUrl: null });
 });
 
 it('pushes a receipt as an SmsReport array in the documented fields, and updates the details', async () => {
-	await api('PUT', '/callbacks', { smsReportUrl: `${receiverUrl}/report` });
+	await api('PUT', '/callbacks', { smsReportUrl: `${receiver.url}/report` });
 	const bizId = await sendTwo();
 	const answer = await api('POST', '/receipts', { bizId });
 	expect(answer.status).toBe(200);
@@ -128,7 +104,7 @@ it('pushes a receipt as an SmsReport array in the documented fields, and updates
 });
 
 it('pushes an incoming SMS as an SmsUp array', async () => {
-	await api('PUT', '/callbacks', { smsUpUrl: `${receiverUrl}/up` });
+	await api('PUT', '/callbacks', { smsUpUrl: `${receiver.url}/up` });
 	const answer = await api('POST', '/incoming', { phoneNumber: '+8613800000001', content: '退订', destCode: '1234' });
 	expect(answer.json).toMatchObject({ pushed: true });
 	await waitForPushes();
@@ -150,7 +126,7 @@ it('pushes an incoming SMS as an SmsUp array', async () => {
 });
 
 it('pushes a template review as a TemplateSmsReport (§0.6) and applies it', async () => {
-	await api('PUT', '/callbacks', { templateReportUrl: `${receiverUrl}/template` });
+	await api('PUT', '/callbacks', { templateReportUrl: `${receiver.url}/template` });
 	const code = ALIBABA_SEED.pendingTemplateCode;
 	await api('POST', `/templates/${code}/review`, { status: 'rejected', reason: 'Unclear wording' });
 	await waitForPushes();
@@ -176,7 +152,7 @@ it('pushes a template review as a TemplateSmsReport (§0.6) and applies it', asy
 });
 
 it('retries a push the receiver does not accept, after each delay, and records every attempt', async () => {
-	await api('PUT', '/callbacks', { smsUpUrl: `${receiverUrl}/up` });
+	await api('PUT', '/callbacks', { smsUpUrl: `${receiver.url}/up` });
 	queued = [
 		[500, 'busy'],
 		// A numeric `code` is what makes an answer accepted: a string is not.

@@ -1,50 +1,17 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ALIBABA_SEED } from '../../sandbox/providers';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { control, v3Call } from './alibaba-helpers';
+import { phoneLine, useReceiver, useSandbox, type ListedMessage } from './helpers';
 
 /** The Alibaba emulator's phone line, over `/_sandbox/phone/…`: its list, settling and replies, with pushes to a local receiver. */
 
-interface PhoneEntry {
-	provider: string;
-	id: string;
-	direction: 'sent' | 'received';
-	phone: string;
-	peer: string | null;
-	text: string;
-	status: string;
-	segments: number | null;
-	encoding: string | null;
-	at: string;
-}
-
-let sandbox: Sandbox;
-let receiver: http.Server;
-let receiverUrl: string;
+const sandbox = useSandbox({ providers: { alibaba: { retryDelaysMs: [20, 40, 60] } } });
 let received: { path: string; body: unknown }[] = [];
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ providers: { alibaba: { retryDelaysMs: [20, 40, 60] } } });
-	receiver = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ path: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
-			res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 0, msg: '接收成功' }));
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-	await new Promise((resolve) => receiver.close(resolve));
+const receiver = useReceiver(({ url, body }) => {
+	received.push({ path: url, body: JSON.parse(body) as unknown });
+	return { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 0, msg: '接收成功' }) };
 });
 
 beforeEach(() => {
-	sandbox.reset();
 	received = [];
 });
 
@@ -52,15 +19,7 @@ const chinaDay = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-async function phoneList(): Promise<PhoneEntry[]> {
-	const answer = await control<{ providers: string[]; messages: PhoneEntry[] }>(sandbox.origin, 'GET', '/phone/messages');
-	expect(answer.status).toBe(200);
-	expect(answer.json.providers).toContain('alibaba');
-	return answer.json.messages.filter((m) => m.provider === 'alibaba');
-}
-
-const phone = <T = Record<string, unknown>>(path: string, body: unknown) =>
-	control<T>(sandbox.origin, 'POST', `/phone${path}`, body);
+const { messages: phoneList, post: phone } = phoneLine(sandbox, 'alibaba');
 const waitForPushes = () => control(sandbox.origin, 'GET', '/alibaba/callbacks?wait=1');
 
 async function sendSms(params: Record<string, string>): Promise<string> {
@@ -143,12 +102,12 @@ it('lists international sends with their own segment count and encoding, oldest 
 });
 
 it('settles one number of a send as the receipts route does: QuerySendDetails, the SmsReport push and the list', async () => {
-	await control(sandbox.origin, 'PUT', '/alibaba/callbacks', { smsReportUrl: `${receiverUrl}/report` });
+	await control(sandbox.origin, 'PUT', '/alibaba/callbacks', { smsReportUrl: `${receiver.url}/report` });
 	const bizId = await sendSms({ PhoneNumbers: '13800000001,13800000002', TemplateParam: '{"order":"A1"}', OutId: 'out-1' });
 	const [first, second] = await phoneList();
 	expect((await details('13800000001', bizId)).map((d) => d.SendStatus)).toEqual([1]);
 
-	expect(await phone('/settle', { provider: 'alibaba', id: first.id, status: 'delivered' })).toEqual({
+	expect(await phone('settle', { provider: 'alibaba', id: first.id, status: 'delivered' })).toEqual({
 		status: 200,
 		json: { ok: true },
 	});
@@ -182,7 +141,7 @@ it('settles one number of a send as the receipts route does: QuerySendDetails, t
 		},
 	]);
 
-	await phone('/settle', { provider: 'alibaba', id: second.id, status: 'failed' });
+	await phone('settle', { provider: 'alibaba', id: second.id, status: 'failed' });
 	expect((await details('13800000002', bizId)).map((d) => [d.SendStatus, d.ErrCode])).toEqual([[2, 'MOBILE_NOT_ON_SERVICE']]);
 	expect((await phoneList()).map((m) => m.status)).toEqual(['delivered', 'failed']);
 });
@@ -194,16 +153,16 @@ it('settles an international message for QueryMessage', async () => {
 		query: { To: '85212345678', Message: 'Hello' },
 	});
 	const id = globe.json.MessageId as string;
-	expect((await phone('/settle', { provider: 'alibaba', id, status: 'delivered' })).status).toBe(200);
+	expect((await phone('settle', { provider: 'alibaba', id, status: 'delivered' })).status).toBe(200);
 	const query = await v3Call(sandbox.urls.alibaba, { action: 'QueryMessage', version: '2018-05-01', query: { MessageId: id } });
 	expect(query.json).toMatchObject({ ResponseCode: 'OK', Status: '1', ErrorCode: 'DELIVERED' });
 	expect((await phoneList()).map((m) => m.status)).toEqual(['delivered']);
 });
 
 it('pushes a reply as an SmsUp with the sign and extend code of the last message to that phone, and lists it', async () => {
-	await control(sandbox.origin, 'PUT', '/alibaba/callbacks', { smsUpUrl: `${receiverUrl}/up` });
+	await control(sandbox.origin, 'PUT', '/alibaba/callbacks', { smsUpUrl: `${receiver.url}/up` });
 	await sendSms({ PhoneNumbers: '13800000001', TemplateParam: '{"order":"A1"}', SmsUpExtendCode: '1234' });
-	const answer = await phone<PhoneEntry>('/reply', { provider: 'alibaba', from: '+8613800000001', text: '退订' });
+	const answer = await phone<ListedMessage>('reply', { provider: 'alibaba', from: '+8613800000001', text: '退订' });
 	expect(answer.status).toBe(200);
 	expect(answer.json).toEqual({
 		provider: 'alibaba',
@@ -242,12 +201,12 @@ it('pushes a reply as an SmsUp with the sign and extend code of the last message
 });
 
 it('replies to the sign given as `to`, with the seeded sign and no extend code when nothing was sent, and lists /incoming', async () => {
-	await control(sandbox.origin, 'PUT', '/alibaba/callbacks', { smsUpUrl: `${receiverUrl}/up` });
+	await control(sandbox.origin, 'PUT', '/alibaba/callbacks', { smsUpUrl: `${receiver.url}/up` });
 	await sendSms({ PhoneNumbers: '13800000002', TemplateParam: '{"order":"A1"}', SmsUpExtendCode: '77' });
 	// One at a time, so that the receiver gets them in order.
-	await phone('/reply', { provider: 'alibaba', from: '+8613800000002', to: 'smskit', text: 'ok' });
+	await phone('reply', { provider: 'alibaba', from: '+8613800000002', to: 'smskit', text: 'ok' });
 	await waitForPushes();
-	await phone('/reply', { provider: 'alibaba', from: '+85212345678', text: 'hi' });
+	await phone('reply', { provider: 'alibaba', from: '+85212345678', text: 'hi' });
 	await waitForPushes();
 	await control(sandbox.origin, 'POST', '/alibaba/incoming', { phoneNumber: '13800000003', content: 'route' });
 	await waitForPushes();
@@ -267,19 +226,19 @@ it('replies to the sign given as `to`, with the seeded sign and no extend code w
 
 it('answers bad input with HTTP 400 and changes nothing', async () => {
 	const bizId = await sendSms({ PhoneNumbers: '13800000001', TemplateParam: '{"order":"A1"}' });
-	const unknown = await phone<{ error: string }>('/settle', {
+	const unknown = await phone<{ error: string }>('settle', {
 		provider: 'alibaba',
 		id: `${bizId}:13800000009`,
 		status: 'delivered',
 	});
 	expect(unknown.status).toBe(400);
 	expect(unknown.json.error).toMatch(/no message .*Alibaba/i);
-	expect((await phone('/settle', { provider: 'alibaba', id: `${bizId}:13800000001`, status: 'read' })).status).toBe(400);
-	const badFrom = await phone<{ error: string }>('/reply', { provider: 'alibaba', from: 'not a number', text: 'hi' });
+	expect((await phone('settle', { provider: 'alibaba', id: `${bizId}:13800000001`, status: 'read' })).status).toBe(400);
+	const badFrom = await phone<{ error: string }>('reply', { provider: 'alibaba', from: 'not a number', text: 'hi' });
 	expect(badFrom.status).toBe(400);
 	expect(badFrom.json.error).toMatch(/^from: /);
-	expect((await phone('/reply', { provider: 'alibaba', from: '+86123', text: 'hi' })).status).toBe(400);
-	expect((await phone('/reply', { provider: 'alibaba', from: '+8613800000001', text: '' })).status).toBe(400);
+	expect((await phone('reply', { provider: 'alibaba', from: '+86123', text: 'hi' })).status).toBe(400);
+	expect((await phone('reply', { provider: 'alibaba', from: '+8613800000001', text: '' })).status).toBe(400);
 	expect((await phoneList()).map((m) => [m.direction, m.status])).toEqual([['sent', 'queued']]);
 	expect((await details('13800000001', bizId)).map((d) => d.SendStatus)).toEqual([1]);
 });

@@ -1,19 +1,13 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { DEFAULT, originOf, rawCall, signedCall } from './helpers';
+import { DEFAULT, originOf, rawCall, signedCall, useSandbox } from './helpers';
 
 /** The `/_sandbox` control API. */
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let origin: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+beforeAll(() => {
 	origin = originOf(sandbox.urls.ovh);
 });
-
-afterAll(() => sandbox.close());
-
-beforeEach(() => sandbox.reset());
 
 const post = (path: string, body: unknown) => rawCall(`${origin}${path}`, { method: 'POST', body: JSON.stringify(body) });
 const EXTRA = { applicationKey: 'extra-ak', applicationSecret: 'extra-as', consumerKey: 'extra-ck' };

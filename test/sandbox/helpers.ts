@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
+import http, { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PhoneMessage } from '../../sandbox/provider';
 import { OVH_DEFAULT_CREDENTIALS } from '../../sandbox/providers';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 
 export const DEFAULT = OVH_DEFAULT_CREDENTIALS;
 
@@ -111,4 +114,99 @@ export function httpCall(
 
 export function originOf(base: string): string {
 	return new URL(base).origin;
+}
+
+/**
+ * The sandbox of a test file: started before its tests, reset before each test (after `beforeReset`, for a file
+ * that sets the clock the reset reads), closed after them. The object returned is filled in when the sandbox has
+ * started, so a file holds it from the start: `const sandbox = useSandbox();`.
+ */
+export function useSandbox(options: SandboxOptions = {}, hooks: { beforeReset?: () => void } = {}): Sandbox {
+	const sandbox = {} as Sandbox;
+	beforeAll(async () => {
+		Object.assign(sandbox, await startSandbox(options));
+	});
+	afterAll(() => sandbox.close());
+	beforeEach(() => {
+		hooks.beforeReset?.();
+		sandbox.reset();
+	});
+	return sandbox;
+}
+
+/** A request the sandbox pushed to a `useReceiver` server, body read whole. */
+export interface Push {
+	method: string;
+	/** Path and query, as requested. */
+	url: string;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+export interface PushAnswer {
+	/** 200 by default. */
+	status?: number;
+	headers?: OutgoingHttpHeaders;
+	body?: string;
+}
+
+/**
+ * A local HTTP server on 127.0.0.1 for what the sandbox pushes (receipts, replies, webhooks), for a test file's
+ * tests: started before them, closed after them. `answer` sees each request and says what goes back; `url` is
+ * the server's origin once it listens.
+ */
+export function useReceiver(answer: (push: Push) => PushAnswer): { readonly url: string } {
+	let server: http.Server;
+	const receiver = { url: '' };
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				const body = Buffer.concat(chunks).toString('utf8');
+				const reply = answer({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+				res.writeHead(reply.status ?? 200, reply.headers).end(reply.body);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	});
+	return receiver;
+}
+
+/** A message of the phone page's list (`GET /_sandbox/phone/messages`): a phone line's, with its provider. */
+export type ListedMessage = PhoneMessage & { provider: string };
+
+/** What a phone page route answered; `T` is what the test expects back (the JSON unchecked, as `RawResponse.json`). */
+export interface PhoneAnswer<T> {
+	status: number;
+	json: T;
+}
+
+/**
+ * One provider's line on the virtual phone, over HTTP as the phone page uses it: `messages` lists that provider's
+ * messages (and checks the page lists the provider), `post` settles or replies, `provider` filled in unless the
+ * body names one.
+ */
+export function phoneLine(sandbox: Sandbox, provider: string) {
+	const messages = async (): Promise<ListedMessage[]> => {
+		const answer = await rawCall(`${sandbox.origin}/_sandbox/phone/messages`);
+		expect(answer.status).toBe(200);
+		const list = answer.json as { providers: string[]; messages: ListedMessage[] };
+		expect(list.providers).toContain(provider);
+		return list.messages.filter((m) => m.provider === provider);
+	};
+	const post = async <T = unknown>(route: 'settle' | 'reply', body: Record<string, unknown>): Promise<PhoneAnswer<T>> => {
+		const answer = await rawCall(`${sandbox.origin}/_sandbox/phone/${route}`, {
+			method: 'POST',
+			body: JSON.stringify({ provider, ...body }),
+			headers: { 'Content-Type': 'application/json' },
+		});
+		return { status: answer.status, json: answer.json as T };
+	};
+	return { messages, post };
 }

@@ -1,18 +1,9 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { signedCall } from './helpers';
+import { signedCall, useSandbox } from './helpers';
 import { control } from './ovh-clients';
 
 /** The `/_sandbox/ovh/…` control routes: their answers, their refusals, and what a reset undoes. */
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(() => sandbox.close());
-
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const api = (method: string, path: string, body?: unknown) =>
 	signedCall(sandbox.urls.ovh, { method, path, body: body === undefined ? undefined : JSON.stringify(body) });

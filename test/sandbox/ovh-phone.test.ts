@@ -1,7 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { rawCall, signedCall, type RawResponse } from './helpers';
+import { phoneLine, signedCall, useReceiver, useSandbox, type ListedMessage } from './helpers';
 import { control } from './ovh-clients';
 
 /**
@@ -9,52 +6,20 @@ import { control } from './ovh-clients';
  * phone's settle and reply buttons change what the signed OVH API answers, as the control routes do.
  */
 
-interface PhoneMessage {
-	provider: string;
-	id: string;
-	direction: 'sent' | 'received';
-	phone: string;
-	peer: string | null;
-	text: string;
-	status: string;
-	segments: number | null;
-	encoding: string | null;
-	at: string;
-}
-
 interface Received {
 	method: string;
 	url: string;
 	body: string;
 }
 
-let sandbox: Sandbox;
-let receiver: http.Server;
-let receiverOrigin: string;
+const sandbox = useSandbox();
 let received: Received[] = [];
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	receiver = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-		req.on('end', () => {
-			received.push({ method: req.method ?? '', url: req.url ?? '', body });
-			res.writeHead(200).end('OK');
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverOrigin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise((resolve) => receiver.close(resolve));
-	await sandbox.close();
+const receiver = useReceiver(({ method, url, body }) => {
+	received.push({ method, url, body });
+	return { body: 'OK' };
 });
 
 beforeEach(() => {
-	sandbox.reset();
 	received = [];
 });
 
@@ -67,31 +32,19 @@ const send = async (service: string, body: Record<string, unknown>): Promise<num
 	return (response.json as { ids: number[] }).ids;
 };
 
-const phone = (method: string, path: string, body?: unknown): Promise<RawResponse> =>
-	rawCall(`${sandbox.origin}/_sandbox/phone${path}`, {
-		method,
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-
-const phoneList = async (): Promise<{ providers: string[]; messages: PhoneMessage[] }> => {
-	const response = await phone('GET', '/messages');
-	expect(response.status).toBe(200);
-	return response.json as { providers: string[]; messages: PhoneMessage[] };
-};
-
+const phone = phoneLine(sandbox, 'ovh');
 /** The OVHcloud messages of the phone list. */
-const ovhMessages = async (): Promise<PhoneMessage[]> => (await phoneList()).messages.filter((m) => m.provider === 'ovh');
+const ovhMessages = phone.messages;
 
-const settle = (id: string, status: string) => phone('POST', '/settle', { provider: 'ovh', id, status });
-const reply = (from: string, text: string, to?: string) => phone('POST', '/reply', { provider: 'ovh', from, text, to });
+const settle = (id: string, status: string) => phone.post('settle', { id, status });
+const reply = (from: string, text: string, to?: string) => phone.post('reply', { from, text, to });
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe('GET /_sandbox/phone/messages', () => {
 	it('lists OVHcloud, and nothing of it before a send', async () => {
-		const list = await phoneList();
-		expect(list.providers).toContain('ovh');
-		expect(list.messages.filter((m) => m.provider === 'ovh')).toEqual([]);
+		// ovhMessages checks that the list names OVHcloud.
+		expect(await ovhMessages()).toEqual([]);
 	});
 
 	it('shows a job to two receivers as two queued sent messages, one per receiver', async () => {
@@ -208,7 +161,7 @@ describe('POST /_sandbox/phone/settle', () => {
 	});
 
 	it('fails an SMS, and GETs the account callBack with the report as the control route does', async () => {
-		await api('PUT', '/sms/sms-sandbox-1', { callBack: `${receiverOrigin}/dlr?secret=s3cr3t` });
+		await api('PUT', '/sms/sms-sandbox-1', { callBack: `${receiver.url}/dlr?secret=s3cr3t` });
 		const [id] = await send('sms-sandbox-1', { message: 'Hi', receivers: ['+33601020304'] });
 
 		expect((await settle(`out-${id}`, 'failed')).status).toBe(200);
@@ -226,7 +179,7 @@ describe('POST /_sandbox/phone/settle', () => {
 			}),
 		]);
 		expect(received).toHaveLength(1);
-		const url = new URL(received[0].url, receiverOrigin);
+		const url = new URL(received[0].url, receiver.url);
 		expect(received[0].method).toBe('GET');
 		expect(url.pathname).toBe('/dlr');
 		expect(Object.fromEntries(url.searchParams)).toMatchObject({ secret: 's3cr3t', id: String(id), ptt: '5', dlr: '2' });
@@ -241,7 +194,7 @@ describe('POST /_sandbox/phone/settle', () => {
 	])('answers 400 for %s', async (_case, body) => {
 		await send('sms-sandbox-1', { message: 'Hi', receivers: ['+33601020304'] });
 		await reply('+33601020304', 'Hello');
-		const response = await phone('POST', '/settle', { provider: 'ovh', ...body });
+		const response = await phone.post('settle', body);
 		expect(response.status).toBe(400);
 		expect(response.json).toEqual({ error: expect.any(String) });
 		expect((await ovhMessages()).find((m) => m.direction === 'sent')).toMatchObject({ status: 'queued' });
@@ -260,7 +213,7 @@ describe('POST /_sandbox/phone/reply', () => {
 
 		const response = await reply('+33601020304', 'YES please');
 		expect(response.status).toBe(200);
-		const message = response.json as PhoneMessage;
+		const message = response.json as ListedMessage;
 		expect(message).toEqual({
 			provider: 'ovh',
 			id: expect.stringMatching(/^in-\d+$/),
@@ -291,8 +244,8 @@ describe('POST /_sandbox/phone/reply', () => {
 	it('goes to the service of the last SMS sent to that phone, else the first service', async () => {
 		await send('sms-sandbox-2', { message: 'From account 2', receivers: ['+33601020304'] });
 
-		const answer = (await reply('+33601020304', 'To account 2')).json as PhoneMessage;
-		const stranger = (await reply('0033601020399', 'Who is this?')).json as PhoneMessage;
+		const answer = (await reply('+33601020304', 'To account 2')).json as ListedMessage;
+		const stranger = (await reply('0033601020399', 'Who is this?')).json as ListedMessage;
 
 		expect(await incomingIds('sms-sandbox-2')).toEqual([Number(answer.id.slice(3))]);
 		expect(await incomingIds('sms-sandbox-1')).toEqual([Number(stranger.id.slice(3))]);
@@ -303,17 +256,17 @@ describe('POST /_sandbox/phone/reply', () => {
 		await send('sms-sandbox-2', { message: 'From SMSKit on account 2', receivers: ['+33601020304'], sender: 'SMSKit' });
 		await send('sms-sandbox-1', { message: 'From account 1', receivers: ['+33601020304'] });
 
-		const answer = (await reply('+33601020304', 'Back to SMSKit', 'SMSKit')).json as PhoneMessage;
-		const latest = (await reply('+33601020304', 'Back to the latest')).json as PhoneMessage;
+		const answer = (await reply('+33601020304', 'Back to SMSKit', 'SMSKit')).json as ListedMessage;
+		const latest = (await reply('+33601020304', 'Back to the latest')).json as ListedMessage;
 
 		expect(await incomingIds('sms-sandbox-2')).toEqual([Number(answer.id.slice(3))]);
 		expect(await incomingIds('sms-sandbox-1')).toEqual([Number(latest.id.slice(3))]);
 	});
 
 	it('POSTs the reply to smsResponse.cgiUrl, as the control route does', async () => {
-		await api('PUT', '/sms/sms-sandbox-1', { smsResponse: { responseType: 'cgi', cgiUrl: `${receiverOrigin}/mo` } });
+		await api('PUT', '/sms/sms-sandbox-1', { smsResponse: { responseType: 'cgi', cgiUrl: `${receiver.url}/mo` } });
 
-		const message = (await reply('+33601020304', 'STOP now')).json as PhoneMessage;
+		const message = (await reply('+33601020304', 'STOP now')).json as ListedMessage;
 		await control(sandbox, 'GET', '/ovh/callbacks?wait=1');
 
 		expect(received).toHaveLength(1);
@@ -328,7 +281,7 @@ describe('POST /_sandbox/phone/reply', () => {
 	});
 
 	it('counts a reply that needs UCS-2', async () => {
-		const message = (await reply('+33601020304', 'Merci 😀')).json as PhoneMessage;
+		const message = (await reply('+33601020304', 'Merci 😀')).json as ListedMessage;
 		expect(message).toMatchObject({ encoding: 'UCS-2', segments: 1 });
 	});
 
@@ -339,7 +292,7 @@ describe('POST /_sandbox/phone/reply', () => {
 		['no text', { from: '+33601020304' }],
 		['an unknown provider', { provider: 'nope', from: '+33601020304', text: 'Hi' }],
 	])('answers 400 for %s, and keeps nothing', async (_case, body) => {
-		const response = await phone('POST', '/reply', { provider: 'ovh', ...body });
+		const response = await phone.post('reply', body);
 		expect(response.status).toBe(400);
 		expect(response.json).toEqual({ error: expect.any(String) });
 		expect(await incomingIds('sms-sandbox-1')).toEqual([]);

@@ -1,6 +1,4 @@
-import type { PhoneMessage } from '../../sandbox/provider';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { rawCall, type RawResponse } from './helpers';
+import { phoneLine, useSandbox, type ListedMessage } from './helpers';
 import { api, control, keyed, KEYS, Receiver, sendOne } from './smsmobileapi-helpers';
 
 /**
@@ -8,24 +6,19 @@ import { api, control, keyed, KEYS, Receiver, sendOne } from './smsmobileapi-hel
  * page's settle and reply go through to the API's own sent log, inbox and signed webhook. Over real HTTP.
  */
 
-type Listed = PhoneMessage & { provider: string };
-
-let sandbox: Sandbox;
-let receiver: Receiver;
 const START = Date.parse('2026-09-23T12:00:00Z');
 let clock = START;
+const sandbox = useSandbox({ now: () => clock });
+let receiver: Receiver;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ now: () => clock });
 	receiver = new Receiver(KEYS.webhookSecret);
 	await receiver.start();
 });
 afterAll(async () => {
 	await receiver.stop();
-	await sandbox.close();
 });
 beforeEach(() => {
-	sandbox.reset();
 	clock = START;
 	receiver.deliveries.length = 0;
 	receiver.processed.length = 0;
@@ -33,18 +26,7 @@ beforeEach(() => {
 	receiver.now = () => Math.floor(clock / 1000);
 });
 
-const phoneList = async () => {
-	const answer = await rawCall(`${sandbox.origin}/_sandbox/phone/messages`);
-	expect(answer.status).toBe(200);
-	const body = answer.json as { providers: string[]; messages: Listed[] };
-	return { providers: body.providers, messages: body.messages.filter((m) => m.provider === 'smsmobileapi') };
-};
-const phonePost = (path: 'settle' | 'reply', body: Record<string, unknown>): Promise<RawResponse> =>
-	rawCall(`${sandbox.origin}/_sandbox/phone/${path}`, {
-		method: 'POST',
-		body: JSON.stringify({ provider: 'smsmobileapi', ...body }),
-		headers: { 'Content-Type': 'application/json' },
-	});
+const { messages: phoneList, post: phonePost } = phoneLine(sandbox, 'smsmobileapi');
 type Rows = { result: { sms: Record<string, unknown>[] } };
 const sentLog = async (guid: string) =>
 	((await api(sandbox, '/log/sent/sms/', keyed({ guid_message: guid }))).json as Rows).result.sms;
@@ -61,8 +43,8 @@ describe('messages', () => {
 		clock += 1000;
 		const third = await sendOne(sandbox, { recipients: '447700900123', message: 'Hi', sIdentifiant: 'sandbox-phone-offline' });
 
-		const { providers, messages } = await phoneList();
-		expect(providers).toContain('smsmobileapi');
+		// phoneList checks that the list names SMSMobileAPI.
+		const messages = await phoneList();
 		expect(messages).toEqual([
 			{
 				provider: 'smsmobileapi',
@@ -91,9 +73,9 @@ describe('messages', () => {
 
 	it('forgets everything on reset', async () => {
 		await sendOne(sandbox);
-		expect((await phoneList()).messages).toHaveLength(1);
+		expect(await phoneList()).toHaveLength(1);
 		sandbox.reset();
-		expect((await phoneList()).messages).toEqual([]);
+		expect(await phoneList()).toEqual([]);
 	});
 });
 
@@ -115,7 +97,7 @@ describe('settle', () => {
 			error_mobile: '1',
 			send_from_mobile_erreur: expect.stringMatching(/.+/),
 		});
-		const statuses = (await phoneList()).messages.map((m) => [m.id, m.status]);
+		const statuses = (await phoneList()).map((m) => [m.id, m.status]);
 		expect(statuses).toEqual([
 			[delivered, 'delivered'],
 			[failed, 'failed'],
@@ -133,7 +115,7 @@ describe('settle', () => {
 		expect(unknown.status).toBe(400);
 		expect(unknown.json).toEqual({ error: `No SMSMobileAPI message has the id ${'f'.repeat(40)}` });
 
-		const received = (await phonePost('reply', { from: '+15551234567', text: 'Hi' })).json as Listed;
+		const received = (await phonePost('reply', { from: '+15551234567', text: 'Hi' })).json as ListedMessage;
 		const notSent = await phonePost('settle', { id: received.id, status: 'failed' });
 		expect(notSent.status).toBe(400);
 		expect(notSent.json).toEqual({ error: expect.stringContaining('received') });
@@ -155,7 +137,7 @@ describe('reply', () => {
 
 		const answer = await phonePost('reply', { from: '+15551230002', text: 'Yes please ☎', to: 'Sandbox Phone 1' });
 		expect(answer.status).toBe(200);
-		const reply = answer.json as Listed;
+		const reply = answer.json as ListedMessage;
 		expect(reply).toEqual({
 			provider: 'smsmobileapi',
 			id: expect.stringMatching(/^SMS-[0-9A-F]{16}$/),
@@ -192,7 +174,7 @@ describe('reply', () => {
 
 		clock += 1000;
 		const later = await sendOne(sandbox, { recipients: '+15551230002', message: 'Calling now' });
-		const messages = (await phoneList()).messages;
+		const messages = await phoneList();
 		expect(messages.map((m) => [m.id, m.direction, m.status])).toEqual([
 			[guid, 'sent', 'queued'],
 			[reply.id, 'received', 'received'],
@@ -203,12 +185,12 @@ describe('reply', () => {
 
 	it('lands on the device `to` names, else the one that last sent to `from`, else the default phone', async () => {
 		await sendOne(sandbox, { recipients: '+15551230003', sIdentifiant: 'sandbox-phone-offline' });
-		const toLast = (await phonePost('reply', { from: '+15551230003', text: 'A' })).json as Listed;
-		const named = (await phonePost('reply', { from: '+15551230003', text: 'B', to: 'sandbox-phone-1' })).json as Listed;
-		const unnamed = (await phonePost('reply', { from: '+15551230003', text: 'C', to: 'Nobody' })).json as Listed;
-		const stranger = (await phonePost('reply', { from: '+15551239999', text: 'D' })).json as Listed;
+		const toLast = (await phonePost('reply', { from: '+15551230003', text: 'A' })).json as ListedMessage;
+		const named = (await phonePost('reply', { from: '+15551230003', text: 'B', to: 'sandbox-phone-1' })).json as ListedMessage;
+		const unnamed = (await phonePost('reply', { from: '+15551230003', text: 'C', to: 'Nobody' })).json as ListedMessage;
+		const stranger = (await phonePost('reply', { from: '+15551239999', text: 'D' })).json as ListedMessage;
 		const peerNamed = (await phonePost('reply', { from: '+15551239999', text: 'E', to: 'Sandbox Phone (offline)' }))
-			.json as Listed;
+			.json as ListedMessage;
 		expect([toLast.peer, named.peer, unnamed.peer, stranger.peer, peerNamed.peer]).toEqual([
 			'Sandbox Phone (offline)',
 			'Sandbox Phone 1',
@@ -233,6 +215,6 @@ describe('reply', () => {
 		}
 		expect((await phonePost('reply', { from: '+15551234567', text: '' })).status).toBe(400);
 		expect(await inbox()).toEqual([]);
-		expect((await phoneList()).messages).toEqual([]);
+		expect(await phoneList()).toEqual([]);
 	});
 });

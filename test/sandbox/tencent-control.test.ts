@@ -1,7 +1,4 @@
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { useReceiver, useSandbox } from './helpers';
 import { control, ok, TENCENT, tencentCall } from './tencent-helpers';
 
 /** `/_sandbox/tencent/…` and the Tencent parts of the shared control API; callbacks pushed to a local server. */
@@ -23,40 +20,22 @@ interface Callbacks {
 	attempts: Attempt[];
 }
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let origin: string;
-let receiver: http.Server;
-let receiverUrl: string;
 /** What the callback server got, and what it answers next (by path). */
 let received: { path: string; contentType: string | undefined; body: unknown }[] = [];
 let answers: Record<string, { status: number; body: string }> = {};
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	origin = new URL(sandbox.urls.ovh).origin;
-	receiver = http.createServer((req, res) => {
-		let text = '';
-		req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-		req.on('end', () => {
-			received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body: JSON.parse(text) });
-			const answer = answers[req.url ?? ''] ?? { status: 200, body: '{"result":0,"errmsg":"OK"}' };
-			res.writeHead(answer.status, { 'Content-Type': 'application/json' });
-			res.end(answer.body);
-		});
-	});
-	receiver.listen(0, '127.0.0.1');
-	await once(receiver, 'listening');
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+const receiver = useReceiver(({ url, headers, body }) => {
+	received.push({ path: url, contentType: headers['content-type'], body: JSON.parse(body) });
+	const answer = answers[url] ?? { status: 200, body: '{"result":0,"errmsg":"OK"}' };
+	return { status: answer.status, headers: { 'Content-Type': 'application/json' }, body: answer.body };
 });
 
-afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise((resolve) => receiver.close(resolve));
-	await sandbox.close();
+beforeAll(() => {
+	origin = new URL(sandbox.urls.ovh).origin;
 });
 
 beforeEach(() => {
-	sandbox.reset();
 	received = [];
 	answers = {};
 });
@@ -95,7 +74,7 @@ describe('callbacks (specs/tencent.md §8)', () => {
 	});
 
 	it('pushes one JSON array of receipts per send, and records the accepted attempt', async () => {
-		await setCallbacks({ statusUrl: `${receiverUrl}/status`, replyUrl: `${receiverUrl}/reply` });
+		await setCallbacks({ statusUrl: `${receiver.url}/status`, replyUrl: `${receiver.url}/reply` });
 		const serialNos = serials(await send(['+8613800000001', '+8613800000002']));
 		const callbacks = await settled();
 
@@ -115,7 +94,7 @@ describe('callbacks (specs/tencent.md §8)', () => {
 			{
 				id: 1,
 				kind: 'status',
-				url: `${receiverUrl}/status`,
+				url: `${receiver.url}/status`,
 				payload: received[0].body,
 				state: 'accepted',
 				httpStatus: 200,
@@ -130,7 +109,7 @@ describe('callbacks (specs/tencent.md §8)', () => {
 	});
 
 	it('pushes an injected reply as one JSON object, and queues it for PullSmsReplyStatus', async () => {
-		await setCallbacks({ replyUrl: `${receiverUrl}/reply` });
+		await setCallbacks({ replyUrl: `${receiver.url}/reply` });
 		const reply = await control(origin, 'POST', '/tencent/replies', {
 			phoneNumber: '+33601020304',
 			text: 'Yes please',
@@ -169,7 +148,7 @@ describe('callbacks (specs/tencent.md §8)', () => {
 		answers['/refuse'] = { status: 200, body: '{"result":1,"errmsg":"busy"}' };
 		answers['/broken'] = { status: 500, body: 'oops' };
 		for (const path of ['/refuse', '/broken']) {
-			await setCallbacks({ statusUrl: `${receiverUrl}${path}` });
+			await setCallbacks({ statusUrl: `${receiver.url}${path}` });
 			await send(['+8613800000001']);
 		}
 		await setCallbacks({ statusUrl: 'http://127.0.0.1:1/nobody' });
@@ -184,7 +163,7 @@ describe('callbacks (specs/tencent.md §8)', () => {
 	});
 
 	it('stops pushing when a URL is set back to null', async () => {
-		await setCallbacks({ statusUrl: `${receiverUrl}/status` });
+		await setCallbacks({ statusUrl: `${receiver.url}/status` });
 		expect((await setCallbacks({ statusUrl: null })).json).toMatchObject({ statusUrl: null });
 		await send(['+8613800000001']);
 		expect((await settled()).attempts).toEqual([]);
@@ -193,7 +172,7 @@ describe('callbacks (specs/tencent.md §8)', () => {
 
 describe('receipts set by the control API', () => {
 	it('without autoDeliver, queues nothing until a receipt is set, then queues and pushes it', async () => {
-		expect((await setCallbacks({ autoDeliver: false, statusUrl: `${receiverUrl}/status` })).json).toMatchObject({
+		expect((await setCallbacks({ autoDeliver: false, statusUrl: `${receiver.url}/status` })).json).toMatchObject({
 			autoDeliver: false,
 		});
 		const [serialNo] = serials(await send(['+8613800000001'], { SessionContext: 'ctx' }));
@@ -332,7 +311,7 @@ describe('credentials, messages and reset', () => {
 	});
 
 	it('forgets messages, added templates, queues and callback settings on reset', async () => {
-		await setCallbacks({ statusUrl: `${receiverUrl}/status`, autoDeliver: false });
+		await setCallbacks({ statusUrl: `${receiver.url}/status`, autoDeliver: false });
 		await send(['+8613800000001']);
 		await tencentCall(sandbox.urls.tencent, {
 			action: 'AddSmsTemplate',

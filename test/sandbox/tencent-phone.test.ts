@@ -1,59 +1,24 @@
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { phoneLine, useReceiver, useSandbox } from './helpers';
 import { control, ok, TENCENT, tencentCall, type TencentKeys } from './tencent-helpers';
 
 /** The Tencent emulator's phone line, through `/_sandbox/phone/…` and the signed API 3.0, over real HTTP. */
 
-interface ListedMessage {
-	provider: string;
-	id: string;
-	direction: 'sent' | 'received';
-	phone: string;
-	peer: string | null;
-	text: string;
-	status: string;
-	segments: number | null;
-	encoding: string | null;
-	at: string;
-}
-
 let clock = 0;
-let sandbox: Sandbox;
-let receiver: http.Server;
-let receiverUrl: string;
+const sandbox = useSandbox(
+	{ now: () => clock },
+	// A whole second plus 200 ms, so that a reply 500 ms after a send falls in the same second.
+	{ beforeReset: () => (clock = Math.floor(Date.now() / 1000) * 1000 + 200) },
+);
 /** What the callback server got. */
 let pushed: { path: string; body: unknown }[] = [];
+const receiver = useReceiver(({ url, body }) => {
+	pushed.push({ path: url, body: JSON.parse(body) });
+	return { headers: { 'Content-Type': 'application/json' }, body: '{"result":0,"errmsg":"OK"}' };
+});
 
 const EXTRA = { secretId: 'AKIDphoneLineKey000000000000000000', secretKey: 'phoneLineSecret', smsSdkAppId: '1400000007' };
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ now: () => clock });
-	receiver = http.createServer((req, res) => {
-		let text = '';
-		req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-		req.on('end', () => {
-			pushed.push({ path: req.url ?? '', body: JSON.parse(text) });
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end('{"result":0,"errmsg":"OK"}');
-		});
-	});
-	receiver.listen(0, '127.0.0.1');
-	await once(receiver, 'listening');
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-	receiver.closeAllConnections();
-	await new Promise((resolve) => receiver.close(resolve));
-	await sandbox.close();
-});
-
 beforeEach(() => {
-	// A whole second plus 200 ms, so that a reply 500 ms after a send falls in the same second.
-	clock = Math.floor(Date.now() / 1000) * 1000 + 200;
-	sandbox.reset();
 	pushed = [];
 });
 
@@ -82,21 +47,9 @@ const pull = async (
 	appId: string = TENCENT.smsSdkAppId,
 	keys: TencentKeys = TENCENT,
 ) => ok(await api(action, { SmsSdkAppId: appId, Limit: 100 }, keys))[`${action}Set`] as Record<string, unknown>[];
-const phoneList = async () => {
-	const response = await fetch(`${sandbox.origin}/_sandbox/phone/messages`);
-	expect(response.status).toBe(200);
-	const json = (await response.json()) as { providers: string[]; messages: ListedMessage[] };
-	expect(json.providers).toContain('tencent');
-	return json.messages.filter((m) => m.provider === 'tencent');
-};
-const phone = async (route: 'settle' | 'reply', body: unknown) => {
-	const response = await fetch(`${sandbox.origin}/_sandbox/phone/${route}`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-};
+const line = phoneLine(sandbox, 'tencent');
+const phoneList = line.messages;
+const phone = (route: 'settle' | 'reply', body: Record<string, unknown>) => line.post<Record<string, unknown>>(route, body);
 const setCallbacks = async (body: unknown) =>
 	expect((await control(sandbox.origin, 'PUT', '/tencent/callbacks', body)).status).toBe(200);
 /** Waits for pushes in flight. */
@@ -160,7 +113,7 @@ describe('messages', () => {
 
 describe('settle', () => {
 	it('reports the receipt to PullSmsSendStatus and the status callback, and the list shows it', async () => {
-		await setCallbacks({ autoDeliver: false, statusUrl: `${receiverUrl}/status` });
+		await setCallbacks({ autoDeliver: false, statusUrl: `${receiver.url}/status` });
 		const [one, two] = await send(['+8613800000001', '+8613800000002'], { SessionContext: 'order-7' });
 		expect(await pull('PullSmsSendStatus')).toEqual([]);
 
@@ -205,7 +158,7 @@ describe('settle', () => {
 
 describe('reply', () => {
 	it('hands the reply to PullSmsReplyStatus and the reply callback, with the sign and extend code of the message it answers', async () => {
-		await setCallbacks({ replyUrl: `${receiverUrl}/reply` });
+		await setCallbacks({ replyUrl: `${receiver.url}/reply` });
 		const [sent] = await send(['+8613800000001'], { ExtendCode: '12' });
 		clock += 500;
 		const answer = await phone('reply', { provider: 'tencent', from: '+8613800000001', to: 'SMSKit', text: 'Yes please' });
