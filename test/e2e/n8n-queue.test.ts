@@ -79,10 +79,15 @@ describe('n8n 2.x queue mode: main, 2 webhook processors, 2 workers over Postgre
 			headers: { 'Content-Type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		}).then((r) => r.json())) as Record<string, unknown>;
-	const tencentNumbers = async () =>
+	/**
+	 * The numbers Tencent was asked to send to that start with `prefix` (each test has its own range; the sandbox
+	 * is never reset, which would also reuse the incoming SMS ids the polling trigger has seen), once per send.
+	 */
+	const tencentNumbers = async (prefix: string) =>
 		((await control('/_sandbox/messages')).tencent as Array<{ phoneNumbers: string[] }>)
 			.flatMap((m) => m.phoneNumbers)
-			.map(digits);
+			.map(digits)
+			.filter((n) => n.startsWith(prefix));
 	const post = (url: string, body: unknown) =>
 		fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 	const reply = (i: number) => ({
@@ -182,7 +187,6 @@ describe('n8n 2.x queue mode: main, 2 webhook processors, 2 workers over Postgre
 	}, 120_000);
 
 	it('a bulk send of 10,000 recipients in 10 executions runs on both workers; the sandbox has each recipient once', async () => {
-		sandbox.reset();
 		const part = BULK.length / PARTS;
 		// Alternating between the two webhook processors, all at once.
 		const answers = await Promise.all(
@@ -198,7 +202,7 @@ describe('n8n 2.x queue mode: main, 2 webhook processors, 2 workers over Postgre
 		const workers = runs.map((r) => queue.workerOf(r.id));
 		expect(new Set(workers)).toEqual(new Set([0, 1]));
 
-		const sent = await tencentNumbers();
+		const sent = await tencentNumbers('33612');
 		expect(sent).toHaveLength(BULK.length);
 		expect(new Set(sent).size).toBe(BULK.length);
 		expect([...sent].sort()).toEqual(BULK.map(digits).sort());
@@ -241,7 +245,6 @@ describe('n8n 2.x queue mode: main, 2 webhook processors, 2 workers over Postgre
 	});
 
 	it("a send retried with n8n's Retry on the other worker sends nothing twice: the Idempotency Key asks the provider first", async () => {
-		sandbox.reset();
 		// The first order's request goes through; the second's is refused (503) until the faults are cleared.
 		await control('/_sandbox/faults', 'POST', { provider: 'tencent', action: 'send', kind: 'delay', ms: 0 });
 		await control('/_sandbox/faults', 'POST', {
@@ -255,7 +258,7 @@ describe('n8n 2.x queue mode: main, 2 webhook processors, 2 workers over Postgre
 		expect((await post(`${queue.webhookBases[0]}/webhook/queue-resume`, ORDERS)).status).toBe(200);
 		const [failed] = await queue.settled(['wfQueueResume001'], 1);
 		expect(failed.status).toBe('error');
-		expect(await tencentNumbers()).toHaveLength(200);
+		expect(await tencentNumbers('33613')).toHaveLength(200);
 		await control('/_sandbox/faults', 'DELETE');
 
 		// The worker that ran it goes away; the retry can only run on the other one.
@@ -274,10 +277,45 @@ describe('n8n 2.x queue mode: main, 2 webhook processors, 2 workers over Postgre
 		expect(queue.workerOf(runs[1].id)).toBe(1 - first);
 
 		// 200 already sent (found by the key), 200 sent now: each number once.
-		const sent = await tencentNumbers();
+		const sent = await tencentNumbers('33613');
 		const wanted = ORDERS.flatMap((o) => o.to.split(',')).map(digits);
 		expect(sent).toHaveLength(wanted.length);
 		expect([...sent].sort()).toEqual([...wanted].sort());
 		await queue.startWorker(first);
+	});
+
+	it('the polling trigger polls on the main instance only, and its cursor survives a restart of every process', async () => {
+		// The first poll, at activation, took the SMS that arrived before the start; a worker ran the workflow.
+		await collectors.poll.waitFor(1, 60_000);
+		const polled = (from: string, text: string) => expect.objectContaining({ provider: 'ovh', event: 'incoming', from, text });
+		expect(collectors.poll.received).toEqual([polled('+33601020304', 'Polled before the restart')]);
+		const [run] = await queue.settled(['wfQueuePoll00001'], 1);
+		expect(run.mode).toBe('trigger');
+		expect(queue.workerOf(run.id)).toBeGreaterThanOrEqual(0);
+		// The cursor, where n8n keeps shared state: the workflow's static data, in PostgreSQL.
+		const cursor = {
+			'node:Trigger': { poll: expect.objectContaining({ cursor: expect.any(Number), seen: expect.any(Object) }) },
+		};
+		expect(await queue.staticData('wfQueuePoll00001')).toEqual(cursor);
+
+		// Without the main instance nothing polls: a minute's poll would have brought this SMS in.
+		await queue.main.stop();
+		await control('/_sandbox/ovh/incoming', 'POST', { sender: '+33601020305', message: 'Arrived while main was down' });
+		await pause(65_000);
+		expect(collectors.poll.received).toHaveLength(1);
+
+		// Every process stopped, PostgreSQL and Redis too, then all started again: the cursor was in the database.
+		await queue.stop();
+		await queue.redis.stop();
+		await queue.postgres.stop();
+		await queue.postgres.resume();
+		await queue.redis.start();
+		await queue.start();
+		await collectors.poll.waitFor(2, 60_000);
+		await pause(3000);
+		expect(collectors.poll.received).toEqual([
+			polled('+33601020304', 'Polled before the restart'),
+			polled('+33601020305', 'Arrived while main was down'),
+		]);
 	});
 });

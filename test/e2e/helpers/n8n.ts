@@ -149,8 +149,14 @@ export class N8n {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.serverLog = '';
-		this.server.stdout?.on('data', (d) => (this.serverLog += d));
-		this.server.stderr?.on('data', (d) => (this.serverLog += d));
+		// Also in <folder>/server.log, kept across restarts, to read after a failed run.
+		const file = path.join(this.folder, 'server.log');
+		const keep = (d: Buffer) => {
+			this.serverLog += d;
+			fs.appendFileSync(file, d);
+		};
+		this.server.stdout?.on('data', keep);
+		this.server.stderr?.on('data', keep);
 		for (let i = 0; i < 360; i++) {
 			if (this.server.exitCode !== null) throw new Error(`n8n ${args[0]} exited:\n${this.serverLog}`);
 			const ok =
