@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox } from '../sandbox/server';
+import { buildIfNeeded, installEditorIfNeeded } from './start-common';
 import { freePort, n8nCredentialData, type SandboxCredentials, type StartProvider } from './start-flows';
 
 const log = (text: string) => process.stderr.write(`smskit start:n8n: ${text}\n`);
@@ -30,11 +31,8 @@ export async function main(root: string, argv: string[]): Promise<void> {
 		const at = argv.indexOf(name);
 		return at >= 0 ? Number(argv[at + 1]) : fallback;
 	};
-	const bin = installN8nIfNeeded(root);
-	if (!fs.existsSync(path.join(root, 'dist/nodes/shared/runtime.js'))) {
-		log('building SMS Kit (npm run build)…');
-		execFileSync('npx', ['gulp', 'build'], { cwd: root, stdio: 'inherit' });
-	}
+	const bin = installEditorIfNeeded(root, log, 'n8n');
+	buildIfNeeded(root, log, 'dist/nodes/shared/runtime.js');
 	const folder = path.join(root, '.tmp/start/n8n');
 	fs.mkdirSync(folder, { recursive: true });
 	log('installing the packed n8n package into the n8n user folder…');
@@ -131,17 +129,6 @@ export async function main(root: string, argv: string[]): Promise<void> {
 			'',
 		].join('\n'),
 	);
-}
-
-/** The pinned n8n of test/editors/n8n, as the tests install it: minutes the first time, with npm's progress. */
-function installN8nIfNeeded(root: string): string {
-	const bin = path.join(root, 'test/editors/n8n/node_modules/n8n/bin/n8n');
-	if (!fs.existsSync(bin)) {
-		log('installing n8n into test/editors/n8n (first start only: about 7 minutes and 2.3 GB)…');
-		const result = spawnSync(process.execPath, ['scripts/install-editors.mjs', 'n8n'], { cwd: root, stdio: 'inherit' });
-		if (result.status !== 0) throw new Error('installing n8n failed');
-	}
-	return bin;
 }
 
 /** npm pack of the package, installed into `<folder>/.n8n/nodes` without its peer (n8n's own n8n-workflow serves). */

@@ -3,11 +3,12 @@
  * build and one flow tab per provider deployed against the sandbox. Prints the two URLs; Ctrl-C stops both.
  *   npm start -- [--port 1880] [--sandbox-port 4010]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { storeFile } from '../node-red/shared/store';
 import { startSandbox } from '../sandbox/server';
+import { buildIfNeeded, installEditorIfNeeded } from './start-common';
 import {
 	freePort,
 	readExamples,
@@ -25,8 +26,8 @@ export async function main(root: string, argv: string[]): Promise<void> {
 		const at = argv.indexOf(name);
 		return at >= 0 ? Number(argv[at + 1]) : fallback;
 	};
-	buildIfNeeded(root);
-	const nodeRedMain = installNodeRedIfNeeded(root);
+	buildIfNeeded(root, log, 'packages/node-red/dist/smskit.js', ['core', 'node-red']);
+	const nodeRedMain = installEditorIfNeeded(root, log, 'node-red');
 
 	// Its own ports follow the shared one (4011, 4012): all free ones when 4010 is taken.
 	const wanted = option('--sandbox-port', 4010);
@@ -88,36 +89,6 @@ export async function main(root: string, argv: string[]): Promise<void> {
 			'',
 		].join('\n'),
 	);
-}
-
-/** Builds when the Node-RED bundle is missing or older than any source file it is made from. */
-function buildIfNeeded(root: string): void {
-	const bundle = path.join(root, 'packages/node-red/dist/smskit.js');
-	const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-	const newest = Math.max(...['core', 'node-red'].map((dir) => newestIn(path.join(root, dir))));
-	if (built >= newest) return;
-	log('building SMS Kit (npm run build)…');
-	const result = spawnSync('npx', ['gulp', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-	if (result.status !== 0) throw new Error('the build failed');
-}
-
-function newestIn(dir: string): number {
-	let newest = 0;
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-		if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-	}
-	return newest;
-}
-
-/** The pinned Node-RED of test/editors/node-red, installed on first start (as the tests install it). */
-function installNodeRedIfNeeded(root: string): string {
-	const main = path.join(root, 'test/editors/node-red/node_modules/node-red/red.js');
-	if (!fs.existsSync(main)) {
-		log('installing Node-RED (first start only)…');
-		const result = spawnSync(process.execPath, ['scripts/install-editors.mjs', 'node-red'], { cwd: root, stdio: 'inherit' });
-		if (result.status !== 0) throw new Error('installing Node-RED failed');
-	}
-	return main;
 }
 
 /**
