@@ -126,7 +126,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				"How many requests may start per second; 0: the provider's default, under its documented limit (OVHcloud 50, Tencent 200, Alibaba 100, SMSMobileAPI 5). A throttling answer slows every request down for as long as it asks.",
+				"How many requests may start per second; 0: the provider's default, under its documented limit (OVHcloud 50, Tencent 200, Alibaba 100, SMSMobileAPI 5). A throttling answer slows every request down for as long as it asks. Counted per run of this node: in queue mode, executions running at once on several workers each get this rate.",
 		},
 		{
 			displayName: 'Requests in Parallel',
