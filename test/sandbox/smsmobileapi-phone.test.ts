@@ -54,8 +54,8 @@ describe('messages', () => {
 				peer: 'Sandbox Phone 1',
 				text: 'Your code is 1234',
 				status: 'queued',
-				segments: null,
-				encoding: null,
+				segments: 1,
+				encoding: 'GSM-7',
 				at: '2026-09-23T12:00:00.000Z',
 			},
 			expect.objectContaining({
@@ -69,6 +69,18 @@ describe('messages', () => {
 			expect.objectContaining({ id: third, phone: '+447700900123', peer: 'Sandbox Phone (offline)', status: 'failed' }),
 		]);
 		expect((await sentLog(third))[0]).toMatchObject({ status: 'failed' });
+	});
+
+	it('counts the segments and encoding of a message as the phone sends it: GSM-7 160 / 153, else UCS-2 70 / 67', async () => {
+		const long = await sendOne(sandbox, { message: 'x'.repeat(161) });
+		const escaped = await sendOne(sandbox, { message: '{}'.repeat(80) });
+		const unicode = await sendOne(sandbox, { message: 'Привет! '.repeat(9).trim() });
+		const messages = new Map((await phoneList()).map((m) => [m.id, m]));
+		expect(messages.get(long)).toMatchObject({ segments: 2, encoding: 'GSM-7' });
+		// `{` and `}` take two septets each: 320 septets, three parts of 153.
+		expect(messages.get(escaped)).toMatchObject({ segments: 3, encoding: 'GSM-7' });
+		// 71 characters outside GSM-7: two parts of 67.
+		expect(messages.get(unicode)).toMatchObject({ segments: 2, encoding: 'UCS-2' });
 	});
 
 	it('forgets everything on reset', async () => {
@@ -146,8 +158,9 @@ describe('reply', () => {
 			peer: 'Sandbox Phone 1',
 			text: 'Yes please ☎',
 			status: 'received',
-			segments: null,
-			encoding: null,
+			// ☎ is not in GSM-7.
+			segments: 1,
+			encoding: 'UCS-2',
 			at: '2026-09-23T12:00:05.000Z',
 		});
 

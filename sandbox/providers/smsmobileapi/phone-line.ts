@@ -1,3 +1,4 @@
+import { countSegments } from '../../../core/segments';
 import { ControlInputError, type PhoneLine, type PhoneMessage } from '../../provider';
 import { injectSms, settleMessage, type ControlDeps } from './control';
 import { normaliseNumber } from './params';
@@ -68,9 +69,7 @@ function sentMessage(state: SmsMobileApiState, m: SentMessage): PhoneMessage {
 		peer: deviceName(state, m.sIdentifiant),
 		text: m.message,
 		status: STATUSES[m.status],
-		// The emulator does not count segments, and the sandbox has no shared counter (Alibaba's and OVH's are their own).
-		segments: null,
-		encoding: null,
+		...handsetSegments(m.message),
 		at: new Date(m.createdAt).toISOString(),
 	};
 }
@@ -83,10 +82,18 @@ function receivedMessage(state: SmsMobileApiState, sms: ReceivedSms): PhoneMessa
 		peer: deviceName(state, sms.sIdentifiantPhone),
 		text: sms.message,
 		status: 'received',
-		segments: null,
-		encoding: null,
+		...handsetSegments(sms.message),
 		at: new Date(sms.receivedAt).toISOString(),
 	};
+}
+
+/**
+ * Segments and encoding as the Android phone sends (or its sender sent) the text: SMSMobileAPI bills no segments
+ * of its own, so the carriers' split of core/segments.ts (GSM-7 when the text fits it, else UCS-2).
+ */
+function handsetSegments(text: string): Pick<PhoneMessage, 'segments' | 'encoding'> {
+	const { segments, encoding } = countSegments(text);
+	return { segments, encoding };
 }
 
 /** What a recipient's phone shows for the sender: the device's name (the sandbox's phones have no number). */
