@@ -1,4 +1,4 @@
-import { countSegments } from '../../../core/segments';
+import { internationalSegments } from '../alibaba/segments';
 import { ControlInputError, type PhoneLine, type PhoneMessage } from '../../provider';
 import { injectSms, settleMessage, type ControlDeps } from './control';
 import { normaliseNumber } from './params';
@@ -89,11 +89,11 @@ function receivedMessage(state: SmsMobileApiState, sms: ReceivedSms): PhoneMessa
 
 /**
  * Segments and encoding as the Android phone sends (or its sender sent) the text: SMSMobileAPI bills no segments
- * of its own, so the carriers' split of core/segments.ts (GSM-7 when the text fits it, else UCS-2).
+ * of its own, so the carriers' split, counted by the sandbox itself as for Alibaba's international messages (GSM-7
+ * when the text fits it, else UCS-2): the emulators use none of the core's code.
  */
 function handsetSegments(text: string): Pick<PhoneMessage, 'segments' | 'encoding'> {
-	const { segments, encoding } = countSegments(text);
-	return { segments, encoding };
+	return internationalSegments(text);
 }
 
 /** What a recipient's phone shows for the sender: the device's name (the sandbox's phones have no number). */
