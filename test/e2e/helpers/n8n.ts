@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { waitForPublications } from './n8n-db';
 import { N8N_BIN, N8N_NODE, TMP, installTarball } from './pack';
 
 export interface N8nWorkflow {
@@ -125,10 +126,14 @@ export class N8n {
 		if (/error/i.test(out) && !/Publishing workflow/i.test(out)) throw new Error(`publish:workflow failed:\n${out}`);
 	}
 
-	/** Starts the n8n server (for webhook triggers) and waits until it answers its health check. */
+	/**
+	 * Starts the n8n server (for webhook triggers) and waits until it answers its health check and, in an n8n that
+	 * publishes workflows after it is up (2.41), until the published workflows' triggers are registered.
+	 */
 	async start(port: number): Promise<string> {
 		const base = `http://127.0.0.1:${port}`;
 		await this.serve(['start'], { N8N_PORT: String(port), WEBHOOK_URL: `${base}/` }, /activated|Editor is now accessible/, base);
+		await waitForPublications(this.folder);
 		return base;
 	}
 
