@@ -137,7 +137,7 @@ export class N8n {
 		return base;
 	}
 
-	/** Everything the running server printed. */
+	/** Everything the server printed, across its restarts (which worker ran an execution stays readable). */
 	get log(): string {
 		return this.serverLog;
 	}
@@ -153,7 +153,7 @@ export class N8n {
 			env: this.env({ N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		this.serverLog = '';
+		const from = this.serverLog.length;
 		// Also in <folder>/server.log, kept across restarts, to read after a failed run.
 		const file = path.join(this.folder, 'server.log');
 		const keep = (d: Buffer) => {
@@ -163,17 +163,18 @@ export class N8n {
 		this.server.stdout?.on('data', keep);
 		this.server.stderr?.on('data', keep);
 		for (let i = 0; i < 360; i++) {
-			if (this.server.exitCode !== null) throw new Error(`n8n ${args[0]} exited:\n${this.serverLog}`);
+			const printed = this.serverLog.slice(from);
+			if (this.server.exitCode !== null) throw new Error(`n8n ${args[0]} exited:\n${printed}`);
 			const ok =
 				!base ||
 				(await fetch(`${base}/healthz/readiness`).then(
 					(r) => r.ok,
 					() => false,
 				));
-			if (ok && ready.test(this.serverLog)) return;
+			if (ok && ready.test(printed)) return;
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		throw new Error(`n8n ${args[0]} did not start:\n${this.serverLog}`);
+		throw new Error(`n8n ${args[0]} did not start:\n${this.serverLog.slice(from)}`);
 	}
 
 	/** Stops the server (SIGTERM: n8n's graceful shutdown; SIGKILL: a crash). */
