@@ -16,11 +16,10 @@ import { EDITORS, editorDir, installEditors, installedVersion, nodeBinary } from
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const E2E = 'test/e2e';
-// Suites of other set-ups than one n8n: queue mode (PostgreSQL, Redis, several n8n processes) is not in the matrix.
-const EXCLUDED = ['n8n-queue.test.ts'];
+// Queue mode (n8n-queue: PostgreSQL, Redis, five n8n processes) included.
 const e2eFiles = (pattern) =>
 	readdirSync(join(ROOT, E2E))
-		.filter((file) => pattern.test(file) && !EXCLUDED.includes(file))
+		.filter((file) => pattern.test(file))
 		.sort()
 		.map((file) => join(E2E, file));
 

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import { freePort } from './collector';
 import { N8n } from './n8n';
+import { N8N_DIR } from './pack';
 import { Postgres, Redis } from './services';
 
 export interface QueueExecution {
@@ -130,6 +132,18 @@ export class N8nQueue {
 	/** The worker (its index) whose log says it ran this execution; -1 when none does. */
 	workerOf(executionId: number): number {
 		return this.workers.findIndex((w) => new RegExp(`Worker started execution ${executionId} \\(`).test(w.log));
+	}
+
+	/** The items a node put on its first output in its first run of this execution, as n8n saved them. */
+	async output(executionId: number, nodeName: string): Promise<Array<{ json: Record<string, unknown> }>> {
+		const [row] = await this.postgres.query('SELECT data FROM execution_data WHERE "executionId" = $1', [executionId]);
+		// n8n stores run data as flatted JSON (it keeps shared references), read with the flatted n8n ships.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const flatted = require(path.join(N8N_DIR, 'node_modules/flatted')) as { parse(text: string): unknown };
+		const data = flatted.parse(String(row?.data)) as {
+			resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
+		};
+		return data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? [];
 	}
 
 	/** A workflow's static data as the database holds it. */
