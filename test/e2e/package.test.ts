@@ -64,7 +64,8 @@ describe('@smskit/node-red-sms', () => {
 		expect(pkg.name).toMatch(/^@smskit\//);
 		expect(pkg.keywords).toContain('node-red');
 		expect(pkg.keywords).not.toContain('n8n-community-node-package');
-		expect(pkg['node-red'].version).toBe('>=4.0.0');
+		// Tested on 4.1.15 and 5.0.7 (npm test, npm run test:editors-matrix); 4.0 never ran.
+		expect(pkg['node-red'].version).toBe('>=4.1.0 <6');
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies ?? {}).toEqual({});
 		expect(requires.filter((m) => !isBuiltin(m))).toEqual([]);
